@@ -1,0 +1,15 @@
+package io.flowmqtt.api;
+
+/** Where an interface's connection stands. */
+public enum ConnectionState {
+    /** {@code enabled=false}: no connection attempts; publishes are rejected. */
+    DISABLED,
+    /** The configuration cannot be used; the status detail names the property and the reason. */
+    INVALID_CONFIGURATION,
+    /** A connection attempt is under way. */
+    CONNECTING,
+    /** Connected; the status names the broker. */
+    CONNECTED,
+    /** Not connected; the status detail says why and when the next attempt is. */
+    DISCONNECTED
+}

@@ -1,0 +1,58 @@
+package io.flowmqtt.transport.internal;
+
+import io.flowmqtt.api.LogEntry;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * An interface's bounded communication log. With {@code verbose} off (showLogs=false) only
+ * {@link LogEntry.Kind#essential() essential} lines are kept. Callers must never pass secrets.
+ */
+final class CommunicationLog {
+    private final LongSupplier clock;
+    private final ArrayDeque<LogEntry> lines = new ArrayDeque<>();
+    private volatile int capacity;
+    private volatile boolean verbose;
+
+    CommunicationLog(int capacity, boolean verbose, LongSupplier clock) {
+        this.capacity = capacity;
+        this.verbose = verbose;
+        this.clock = clock;
+    }
+
+    void configure(int capacity, boolean verbose) {
+        this.capacity = capacity;
+        this.verbose = verbose;
+        synchronized (lines) {
+            trim();
+        }
+    }
+
+    boolean verbose() {
+        return verbose;
+    }
+
+    void add(LogEntry.Kind kind, String message) {
+        if (!verbose && !kind.essential()) {
+            return;
+        }
+        LogEntry entry = new LogEntry(clock.getAsLong(), kind, message);
+        synchronized (lines) {
+            lines.addLast(entry);
+            trim();
+        }
+    }
+
+    List<LogEntry> snapshot() {
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
+    }
+
+    private void trim() {
+        while (lines.size() > capacity) {
+            lines.removeFirst();
+        }
+    }
+}

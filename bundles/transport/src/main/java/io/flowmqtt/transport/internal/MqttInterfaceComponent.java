@@ -1,0 +1,113 @@
+package io.flowmqtt.transport.internal;
+
+import io.flowmqtt.api.DeviceIdentity;
+import io.flowmqtt.api.MqttInterface;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * One instance per factory configuration of {@value #FACTORY_PID}. It registers the
+ * {@link MqttInterface} service itself, rather than through DS, so that the service carries only
+ * {@value MqttInterface#NAME} and never the configuration's secrets as service properties.
+ *
+ * <p>The service stays registered while the configuration is invalid, so that status shows why.
+ * A change of the device identity re-creates the component (static reference); the queue is on
+ * disk and survives that.
+ */
+@Component(configurationPid = MqttInterfaceComponent.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {}, immediate = true)
+@Designate(ocd = InterfaceConfig.class, factory = true)
+public final class MqttInterfaceComponent {
+    static final String FACTORY_PID = "flow.mqtt.interface";
+    /** Framework property: where runtime state lives; queues go to {@code <dir>/queues/<name>}. */
+    static final String DATA_DIR_PROPERTY = "flow.data.dir";
+
+    private final DeviceIdentity device;
+    private final InterfaceNames names;
+    private final InterfaceEngine engine;
+    private final ServiceRegistration<MqttInterface> registration;
+
+    @Activate
+    public MqttInterfaceComponent(BundleContext context, InterfaceConfig config, Map<String, Object> properties,
+                                  @Reference DeviceIdentity device, @Reference InterfaceNames names) {
+        this.device = device;
+        this.names = names;
+        String provisional = config.name().isBlank() ? instanceName(properties) : config.name().strip();
+        this.engine = new InterfaceEngine(provisional, queueRoot(context), System::currentTimeMillis);
+        this.registration = context.registerService(MqttInterface.class, engine,
+                serviceProperties(configure(config, properties)));
+    }
+
+    @Modified
+    void modified(InterfaceConfig config, Map<String, Object> properties) {
+        registration.setProperties(serviceProperties(configure(config, properties)));
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the framework is stopping
+        }
+        engine.close();
+        names.release(this);
+    }
+
+    /** Validates and hands the result to the engine; returns the name to register under. */
+    private String configure(InterfaceConfig config, Map<String, Object> properties) {
+        String fallback = instanceName(properties);
+        String name = config.name().isBlank() ? fallback : config.name().strip();
+        try {
+            InterfaceSettings settings = InterfaceSettings.from(config, fallback, device.blockName());
+            if (!names.claim(settings.name(), this)) {
+                throw new InvalidSettingException("name", "'" + settings.name() + "' is already used by another MQTT interface");
+            }
+            engine.apply(settings);
+            return settings.name();
+        } catch (InvalidSettingException e) {
+            engine.invalid(name, e);
+            return name;
+        }
+    }
+
+    private static Dictionary<String, Object> serviceProperties(String name) {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(MqttInterface.NAME, name);
+        return props;
+    }
+
+    /** plant1 for the PID flow.mqtt.interface~plant1 or the file flow.mqtt.interface-plant1.cfg. */
+    static String instanceName(Map<String, Object> properties) {
+        Object file = properties.get("felix.fileinstall.filename");
+        if (file != null) {
+            String f = file.toString();
+            String base = f.substring(f.lastIndexOf('/') + 1);
+            int dash = base.indexOf('-');
+            int dot = base.lastIndexOf('.');
+            if (dash >= 0 && dot > dash) {
+                return base.substring(dash + 1, dot);
+            }
+        }
+        String pid = String.valueOf(properties.get("service.pid"));
+        int tilde = pid.indexOf('~');
+        return tilde >= 0 ? pid.substring(tilde + 1) : pid.substring(pid.lastIndexOf('.') + 1);
+    }
+
+    /** {@code <flow.data.dir>/queues}, or the bundle's own data area when the runtime sets no data directory. */
+    private static Path queueRoot(BundleContext context) {
+        String dataDir = context.getProperty(DATA_DIR_PROPERTY);
+        return dataDir != null && !dataDir.isBlank() ? Path.of(dataDir, "queues") : context.getDataFile("queues").toPath();
+    }
+}
