@@ -1,0 +1,253 @@
+package io.flowmqtt.outputs.internal;
+
+import com.google.gson.JsonObject;
+import io.flowmqtt.api.DataSource;
+import io.flowmqtt.api.EventState;
+import io.flowmqtt.api.FlowEvent;
+import io.flowmqtt.api.MqttInterface;
+import io.flowmqtt.api.OutboundMessage;
+import io.flowmqtt.api.OutputState;
+import io.flowmqtt.api.OutputStatus;
+import io.flowmqtt.api.PublishResult;
+import io.flowmqtt.api.Subscription;
+import io.flowmqtt.api.SubscriptionRequest;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One output at work: takes events from its source, keeps those its selection and policy want,
+ * holds back updates that come faster than {@code minUpdateIntervalMillis} (the newest wins; a
+ * create or close always goes, in order), and queues them on its interface.
+ *
+ * <p>Locking: the source delivers under its own lock and then takes this output's lock, so this
+ * output never calls into a source (subscribe, close) while holding its own lock.
+ */
+final class Output {
+    private static final Logger LOG = LoggerFactory.getLogger(Output.class);
+
+    private final String fallbackName;
+    private final Scheduler scheduler;
+    private final LongSupplier clock;
+    private final Supplier<String> blockName;
+
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong filtered = new AtomicLong();
+    private final AtomicLong coalesced = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+
+    // guarded by this
+    private OutputSettings settings;
+    private String problem;
+    private DataSource source;
+    private MqttInterface target;
+    private Subscription subscription;
+    private final Map<String, Long> lastSent = new HashMap<>();
+    private final Map<String, FlowEvent> held = new HashMap<>();
+
+    Output(String fallbackName, Scheduler scheduler, LongSupplier clock, Supplier<String> blockName) {
+        this.fallbackName = fallbackName;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.blockName = blockName;
+    }
+
+    synchronized void configure(OutputSettings next) {
+        settings = next;
+        problem = null;
+    }
+
+    synchronized void invalid(String why) {
+        settings = null;
+        problem = why;
+    }
+
+    synchronized OutputSettings settings() {
+        return settings;
+    }
+
+    synchronized String name() {
+        return settings == null ? fallbackName : settings.name();
+    }
+
+    /**
+     * Binds to the given source and interface (either may be null: not there). Re-subscribes only
+     * when the source, the interface or the settings changed. Must be called without holding this lock.
+     */
+    void bind(DataSource newSource, MqttInterface newTarget, boolean settingsChanged) {
+        Subscription old;
+        OutputSettings s;
+        synchronized (this) {
+            s = settings;
+            boolean wanted = s != null && s.enabled() && newSource != null && newTarget != null;
+            if (wanted && !settingsChanged && newSource == source && newTarget == target && subscription != null) {
+                return;
+            }
+            old = subscription;
+            subscription = null;
+            source = wanted ? newSource : null;
+            target = wanted ? newTarget : null;
+            held.clear();
+            if (!wanted) {
+                s = null;
+            }
+        }
+        if (old != null) {
+            closeQuietly(old);
+        }
+        if (s == null) {
+            return;
+        }
+        Subscription fresh;
+        try {
+            fresh = newSource.subscribe(new SubscriptionRequest(s.name(), s.interval()), this::onEvent);
+        } catch (RuntimeException e) {
+            LOG.error("Output {}: source {} refused the subscription", s.name(), s.source(), e);
+            synchronized (this) {
+                problem = "source " + s.source() + " refused the subscription: " + e.getMessage();
+                source = null;
+                target = null;
+            }
+            return;
+        }
+        boolean stale;
+        synchronized (this) {
+            stale = source != newSource || settings != s;
+            if (!stale) {
+                subscription = fresh;
+            }
+        }
+        if (stale) {
+            closeQuietly(fresh); // rebound meanwhile
+        }
+    }
+
+    void unbind() {
+        bind(null, null, false);
+    }
+
+    private static void closeQuietly(Subscription subscription) {
+        try {
+            subscription.close();
+        } catch (RuntimeException e) {
+            LOG.debug("closing a subscription failed", e);
+        }
+    }
+
+    // ---- events ---------------------------------------------------------------------------------
+
+    synchronized void onEvent(FlowEvent event) {
+        OutputSettings s = settings;
+        if (s == null || target == null) {
+            return;
+        }
+        received.incrementAndGet();
+        if (!s.widgets().matches(event.subject())) {
+            filtered.incrementAndGet();
+            return;
+        }
+        String id = event.id();
+        if (!s.policy().allows(event.state())) {
+            filtered.incrementAndGet();
+            if (event.state() == EventState.CLOSED) {
+                FlowEvent pendingUpdate = held.remove(id);
+                if (pendingUpdate != null) {
+                    send(s, pendingUpdate); // the event is over: its last held update goes now
+                }
+                lastSent.remove(id);
+            }
+            return;
+        }
+        switch (event.state()) {
+            case CREATED -> send(s, event);
+            case UPDATED -> onUpdate(s, event);
+            case CLOSED -> {
+                if (held.remove(id) != null) {
+                    coalesced.incrementAndGet(); // the close carries the final values
+                }
+                lastSent.remove(id);
+                send(s, event);
+            }
+        }
+    }
+
+    private void onUpdate(OutputSettings s, FlowEvent event) {
+        long window = s.minUpdateIntervalMillis();
+        if (window <= 0) {
+            send(s, event);
+            return;
+        }
+        String id = event.id();
+        if (held.put(id, event) != null) {
+            coalesced.incrementAndGet();
+            return;
+        }
+        Long last = lastSent.get(id);
+        long now = clock.getAsLong();
+        if (last == null || now - last >= window) {
+            held.remove(id);
+            send(s, event);
+            return;
+        }
+        scheduler.schedule(() -> flush(id), last + window - now);
+    }
+
+    private synchronized void flush(String id) {
+        FlowEvent event = held.remove(id);
+        OutputSettings s = settings;
+        if (event != null && s != null && target != null) {
+            send(s, event);
+        }
+    }
+
+    private void send(OutputSettings s, FlowEvent event) {
+        MqttInterface iface = target;
+        if (event.state() != EventState.CLOSED) {
+            lastSent.put(event.id(), clock.getAsLong());
+        }
+        JsonObject payload = PayloadBuilder.build(event, blockName.get(), iface.deviceId(), UUID.randomUUID().toString(),
+                iface.timestampFormat());
+        PublishResult result = iface.publish(new OutboundMessage(s.subTopic(event.subject()), s.qos(), s.retain(),
+                seq -> PayloadBuilder.render(payload, seq)));
+        if (result == PublishResult.QUEUED || result == PublishResult.QUEUED_DROPPED_OLDEST) {
+            published.incrementAndGet();
+        } else {
+            rejected.incrementAndGet();
+        }
+    }
+
+    // ---- status ---------------------------------------------------------------------------------
+
+    synchronized OutputStatus status(boolean sourcePresent, boolean interfacePresent) {
+        OutputSettings s = settings;
+        OutputState state;
+        String detail;
+        if (s == null) {
+            state = OutputState.INVALID_CONFIGURATION;
+            detail = "invalid configuration: " + problem;
+        } else if (!s.enabled()) {
+            state = OutputState.DISABLED;
+            detail = "enabled=false";
+        } else if (!sourcePresent) {
+            state = OutputState.WAITING_FOR_SOURCE;
+            detail = "waiting for source " + s.source();
+        } else if (!interfacePresent) {
+            state = OutputState.WAITING_FOR_INTERFACE;
+            detail = "waiting for interface " + s.interfaceName();
+        } else if (problem != null) {
+            state = OutputState.WAITING_FOR_SOURCE;
+            detail = problem;
+        } else {
+            state = OutputState.ACTIVE;
+            detail = "publishing " + s.source() + " (" + s.policy().states().size() + " of 3 states) to " + s.interfaceName();
+        }
+        return new OutputStatus(name(), s == null ? "" : s.interfaceName(), s == null ? "" : s.source(), state, detail,
+                received.get(), published.get(), filtered.get(), coalesced.get(), rejected.get());
+    }
+}

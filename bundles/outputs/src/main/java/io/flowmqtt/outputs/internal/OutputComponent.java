@@ -1,0 +1,57 @@
+package io.flowmqtt.outputs.internal;
+
+import io.flowmqtt.api.spi.FactoryInstances;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One instance per factory configuration of {@value #FACTORY_PID}. Changes apply live. */
+@Component(configurationPid = OutputComponent.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {}, immediate = true)
+@Designate(ocd = OutputConfig.class, factory = true)
+public final class OutputComponent {
+    static final String FACTORY_PID = "flow.mqtt.output";
+    private static final Logger LOG = LoggerFactory.getLogger(OutputComponent.class);
+
+    private final OutputHub hub;
+    private final Output output;
+
+    @Activate
+    public OutputComponent(OutputConfig config, Map<String, Object> properties, @Reference OutputHub hub) {
+        this.hub = hub;
+        this.output = hub.newOutput(FactoryInstances.instanceName(properties));
+        configure(config, properties);
+        hub.register(output);
+    }
+
+    @Modified
+    void modified(OutputConfig config, Map<String, Object> properties) {
+        configure(config, properties);
+        hub.reconfigured(output);
+    }
+
+    @Deactivate
+    void deactivate() {
+        hub.unregister(output);
+    }
+
+    private void configure(OutputConfig config, Map<String, Object> properties) {
+        try {
+            OutputSettings settings = OutputSettings.from(config, FactoryInstances.instanceName(properties));
+            if (hub.nameTaken(settings.name(), output)) {
+                throw new InvalidOutputException("name", "'" + settings.name() + "' is already used by another output");
+            }
+            output.configure(settings);
+        } catch (InvalidOutputException e) {
+            LOG.warn("MQTT output {}: invalid configuration: {}", FactoryInstances.instanceName(properties), e.getMessage());
+            output.invalid(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.flowmqtt.outputs.internal;
+
+import io.flowmqtt.api.DataSource;
+import io.flowmqtt.api.DeviceIdentity;
+import io.flowmqtt.api.MqttInterface;
+import io.flowmqtt.api.OutputRegistry;
+import io.flowmqtt.api.OutputStatus;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * Tracks the data sources and MQTT interfaces that come and go, and binds every output to the
+ * source of its type (the highest-ranked, if several) and the interface of its name.
+ */
+@Component(service = {OutputHub.class, OutputRegistry.class}, immediate = true)
+public final class OutputHub implements OutputRegistry {
+    private final DeviceIdentity device;
+    private final ScheduledExecutorService timers;
+    private final Map<String, TreeMap<ServiceReference<DataSource>, DataSource>> sources = new HashMap<>();
+    private final Map<MqttInterface, String> interfaces = new HashMap<>();
+    private final Set<Output> outputs = ConcurrentHashMap.newKeySet();
+
+    @Activate
+    public OutputHub(@Reference DeviceIdentity device) {
+        this.device = device;
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "flow-outputs");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Deactivate
+    void deactivate() {
+        outputs.forEach(Output::unbind);
+        timers.shutdownNow();
+    }
+
+    Output newOutput(String fallbackName) {
+        return new Output(fallbackName, (task, delay) -> timers.schedule(task, delay, TimeUnit.MILLISECONDS),
+                System::currentTimeMillis, device::blockName);
+    }
+
+    // ---- outputs --------------------------------------------------------------------------------
+
+    void register(Output output) {
+        outputs.add(output);
+        rebind(output, true);
+    }
+
+    void reconfigured(Output output) {
+        rebind(output, true);
+    }
+
+    void unregister(Output output) {
+        outputs.remove(output);
+        output.unbind();
+    }
+
+    /** Whether another output already has this name. */
+    boolean nameTaken(String name, Output self) {
+        return outputs.stream().anyMatch(o -> o != self && o.settings() != null && o.settings().name().equals(name));
+    }
+
+    private void rebind(Output output, boolean settingsChanged) {
+        OutputSettings s = output.settings();
+        DataSource source = null;
+        MqttInterface target = null;
+        if (s != null) {
+            synchronized (this) {
+                source = bestSource(s.source());
+                target = interfaceNamed(s.interfaceName());
+            }
+        }
+        output.bind(source, target, settingsChanged);
+    }
+
+    private void rebindAll() {
+        for (Output output : outputs) {
+            rebind(output, false);
+        }
+    }
+
+    private DataSource bestSource(String type) {
+        TreeMap<ServiceReference<DataSource>, DataSource> ofType = sources.get(type);
+        return ofType == null || ofType.isEmpty() ? null : ofType.lastEntry().getValue(); // highest ranking last
+    }
+
+    private MqttInterface interfaceNamed(String name) {
+        for (Map.Entry<MqttInterface, String> entry : interfaces.entrySet()) {
+            if (entry.getValue().equals(name)) {
+                return entry.getKey();
+            }
+        }
+        return null;
+    }
+
+    // ---- sources and interfaces -------------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addSource(ServiceReference<DataSource> reference, DataSource source) {
+        String type = String.valueOf(reference.getProperty(DataSource.TYPE));
+        synchronized (this) {
+            sources.computeIfAbsent(type, t -> new TreeMap<>()).put(reference, source);
+        }
+        rebindAll();
+    }
+
+    void removeSource(ServiceReference<DataSource> reference, DataSource source) {
+        synchronized (this) {
+            sources.values().forEach(m -> m.remove(reference));
+        }
+        rebindAll();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addInterface(MqttInterface iface, Map<String, Object> properties) {
+        synchronized (this) {
+            interfaces.put(iface, String.valueOf(properties.get(MqttInterface.NAME)));
+        }
+        rebindAll();
+    }
+
+    void updatedInterface(MqttInterface iface, Map<String, Object> properties) {
+        addInterface(iface, properties);
+    }
+
+    void removeInterface(MqttInterface iface) {
+        synchronized (this) {
+            interfaces.remove(iface);
+        }
+        rebindAll();
+    }
+
+    // ---- status ---------------------------------------------------------------------------------
+
+    @Override
+    public List<OutputStatus> outputs() {
+        List<OutputStatus> all = new ArrayList<>();
+        for (Output output : outputs) {
+            OutputSettings s = output.settings();
+            boolean sourcePresent;
+            boolean interfacePresent;
+            synchronized (this) {
+                sourcePresent = s != null && bestSource(s.source()) != null;
+                interfacePresent = s != null && interfaceNamed(s.interfaceName()) != null;
+            }
+            all.add(output.status(sourcePresent, interfacePresent));
+        }
+        all.sort(Comparator.comparing(OutputStatus::name));
+        return all;
+    }
+}

@@ -1,0 +1,74 @@
+package io.flowmqtt.outputs.internal;
+
+import io.flowmqtt.api.TopicRules;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** An output's configuration, validated once. */
+record OutputSettings(String name, boolean enabled, String interfaceName, String source, SubjectSelection widgets,
+                      Policy policy, int qos, boolean retain, Duration interval, String topicBase,
+                      long minUpdateIntervalMillis) {
+
+    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}_.\\- ]{1,64}");
+    private static final Pattern SOURCE = Pattern.compile("[a-z0-9_\\-]{1,64}");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)?");
+
+    static OutputSettings from(OutputConfig config, String fallbackName) throws InvalidOutputException {
+        String name = config.name().isBlank() ? fallbackName : config.name().strip();
+        if (name == null || !NAME.matcher(name).matches() || !name.strip().equals(name)) {
+            throw new InvalidOutputException("name", "'" + name + "' is not usable: 1 to 64 letters, digits, space, '.', '_' or '-'");
+        }
+        String interfaceName = config.interface$() == null ? "" : config.interface$().strip();
+        if (interfaceName.isEmpty()) {
+            throw new InvalidOutputException("interface", "is required: the name of an MQTT interface");
+        }
+        String source = config.source() == null ? "" : config.source().strip().toLowerCase(Locale.ROOT);
+        if (!SOURCE.matcher(source).matches()) {
+            throw new InvalidOutputException("source", "'" + config.source()
+                    + "' is not a source type (widgets, system, network, processing, or a plugin's type)");
+        }
+        SubjectSelection widgets = SubjectSelection.parse(config.widgets(), source.equals("widgets"));
+        Policy policy = Policy.parse(config.policy());
+        if (config.qos() < -1 || config.qos() > 2) {
+            throw new InvalidOutputException("qos", "must be 0, 1, 2, or -1 for the interface's QoS; was " + config.qos());
+        }
+        Duration interval = parseInterval(config.interval());
+        String topic = config.topic() == null ? "" : config.topic().strip();
+        if (!topic.isEmpty()) {
+            String problem = TopicRules.pathProblem(topic);
+            if (problem != null) {
+                throw new InvalidOutputException("topic", "'" + topic + "' " + problem);
+            }
+        }
+        if (config.minUpdateIntervalMillis() < 0) {
+            throw new InvalidOutputException("minUpdateIntervalMillis", "must not be negative");
+        }
+        return new OutputSettings(name, config.enabled(), interfaceName, source, widgets, policy, config.qos(),
+                config.retain(), interval, topic.isEmpty() ? source : topic, config.minUpdateIntervalMillis());
+    }
+
+    static Duration parseInterval(String text) throws InvalidOutputException {
+        Matcher m = DURATION.matcher(text == null ? "" : text.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new InvalidOutputException("interval", "'" + text + "' is not a duration like 60, 60s, 500ms, 5m or 1h");
+        }
+        long amount = Long.parseLong(m.group(1));
+        Duration interval = switch (m.group(2) == null ? "s" : m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofSeconds(amount);
+        };
+        if (interval.toMillis() < 100) {
+            throw new InvalidOutputException("interval", "must be at least 100 ms, was " + text);
+        }
+        return interval;
+    }
+
+    /** The sub-topic of an event with this subject: {@code <topicBase>[/<subject>]}. */
+    String subTopic(String subject) {
+        return TopicRules.join(topicBase, subject);
+    }
+}

@@ -1,0 +1,71 @@
+package io.flowmqtt.source.widgets.internal;
+
+import io.flowmqtt.api.DataSource;
+import io.flowmqtt.api.EventSink;
+import io.flowmqtt.api.FlowEvent;
+import io.flowmqtt.api.Subscription;
+import io.flowmqtt.api.SubscriptionRequest;
+import io.flowmqtt.api.widgets.WidgetEventReport;
+import io.flowmqtt.api.widgets.WidgetReporter;
+import io.flowmqtt.api.widgets.WidgetSnapshot;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The widgets data source and the reporter the analytics use. Reports are turned into events and
+ * delivered to every subscriber under one lock, so each event's states reach every output in
+ * lifecycle order. A subscriber that joins late first receives the latest state of every open event.
+ */
+@Component(service = {DataSource.class, WidgetReporter.class}, property = DataSource.TYPE + "=" + WidgetLifecycle.SOURCE)
+public final class WidgetSource implements DataSource, WidgetReporter {
+    private static final Logger LOG = LoggerFactory.getLogger(WidgetSource.class);
+
+    private final WidgetLifecycle lifecycle = new WidgetLifecycle();
+    private final List<EventSink> sinks = new CopyOnWriteArrayList<>();
+
+    @Override
+    public synchronized Subscription subscribe(SubscriptionRequest request, EventSink sink) {
+        for (FlowEvent event : lifecycle.openEvents()) {
+            deliver(sink, event);
+        }
+        sinks.add(sink);
+        return () -> sinks.remove(sink);
+    }
+
+    @Override
+    public synchronized void report(WidgetSnapshot snapshot) {
+        publish(lifecycle.onSnapshot(snapshot));
+    }
+
+    @Override
+    public synchronized void report(WidgetEventReport event) {
+        publish(lifecycle.onEvent(event));
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        publish(lifecycle.closeLongLived(System.currentTimeMillis()));
+        sinks.clear();
+    }
+
+    private void publish(List<FlowEvent> events) {
+        for (FlowEvent event : events) {
+            for (EventSink sink : sinks) {
+                deliver(sink, event);
+            }
+        }
+    }
+
+    private static void deliver(EventSink sink, FlowEvent event) {
+        try {
+            sink.accept(event);
+        } catch (RuntimeException e) {
+            // one broken subscriber must not starve the others
+            LOG.error("A subscriber failed on event {}", event, e);
+        }
+    }
+}

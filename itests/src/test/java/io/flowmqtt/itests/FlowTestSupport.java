@@ -1,0 +1,156 @@
+package io.flowmqtt.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.workingDirectory;
+
+import io.flowmqtt.api.InterfaceStatus;
+import io.flowmqtt.api.MqttInterface;
+import io.flowmqtt.api.OutputRegistry;
+import io.flowmqtt.api.OutputStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import javax.inject.Inject;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * Boots Felix with exactly the runtime's bundle set (runtime-config/target/runtime: bundle/ and
+ * plugins/), each test class in its own working directory, and offers waiting helpers: no test
+ * sleeps, they wait for conditions with a deadline.
+ */
+public abstract class FlowTestSupport {
+    protected static final long TIMEOUT = 15_000;
+
+    @Inject
+    protected BundleContext context;
+
+    @Inject
+    protected ConfigurationAdmin configAdmin;
+
+    @Configuration
+    public Option[] config() throws IOException {
+        Path runtime = Path.of(System.getProperty("flow.runtime.dir"));
+        Path work = Path.of(System.getProperty("flow.itest.dir"), getClass().getSimpleName());
+        Files.createDirectories(work);
+        List<Option> options = new ArrayList<>();
+        options.add(workingDirectory(work.resolve("felix").toString()));
+        options.add(cleanCaches(true));
+        options.add(frameworkProperty("flow.data.dir").value(work.resolve("data").toString()));
+        options.add(frameworkProperty("felix.cm.dir").value(work.resolve("config").toString()));
+        options.add(frameworkProperty("felix.fileinstall.dir").value(work.resolve("conf").toString()));
+        options.add(frameworkProperty("gosh.args").value("--nointeractive"));
+        options.add(frameworkProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
+        options.add(systemProperty("flow.itest.work").value(work.toString()));
+        Files.createDirectories(work.resolve("conf"));
+        for (String folder : new String[] {"bundle", "plugins"}) {
+            try (Stream<Path> jars = Files.list(runtime.resolve(folder))) {
+                jars.filter(p -> p.toString().endsWith(".jar")).sorted()
+                        .forEach(jar -> options.add(bundle(jar.toUri().toString())));
+            }
+        }
+        options.add(mavenBundle("io.flowmqtt", "io.flowmqtt.testing.mosquitto", System.getProperty("flow.project.version")));
+        options.add(junitBundles());
+        options.addAll(List.of(extraOptions()));
+        return options.toArray(new Option[0]);
+    }
+
+    /** More options for a test class. */
+    protected Option[] extraOptions() {
+        return new Option[0];
+    }
+
+    /** This test class's own folder, for brokers and files. */
+    protected Path workDir() {
+        return Path.of(System.getProperty("flow.itest.work"));
+    }
+
+    /** Creates or updates the factory configuration {@code pid~name}, bound to no bundle ("?"). */
+    protected org.osgi.service.cm.Configuration configure(String factoryPid, String name, Map<String, ?> properties) throws IOException {
+        org.osgi.service.cm.Configuration config = configAdmin.getFactoryConfiguration(factoryPid, name, "?");
+        Dictionary<String, Object> dict = new Hashtable<>(properties);
+        config.update(dict);
+        return config;
+    }
+
+    protected void deleteConfiguration(String factoryPid, String name) throws IOException {
+        configAdmin.getFactoryConfiguration(factoryPid, name, "?").delete();
+    }
+
+    protected void await(String what, BooleanSupplier condition) throws InterruptedException {
+        await(what, condition, () -> "");
+    }
+
+    protected void await(String what, BooleanSupplier condition, Supplier<String> diagnostics) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + TIMEOUT;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out waiting for " + what + " " + diagnostics.get());
+            }
+            Thread.sleep(25); // polling a condition
+        }
+    }
+
+    protected <T> T service(Class<T> type, String filter) throws Exception {
+        String full = "(&(objectClass=" + type.getName() + ")" + (filter == null ? "" : filter) + ")";
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, context.createFilter(full), null);
+        tracker.open();
+        try {
+            T service = tracker.waitForService(TIMEOUT);
+            if (service == null) {
+                throw new AssertionError("no service " + full + " within " + TIMEOUT + " ms");
+            }
+            return service;
+        } finally {
+            tracker.close();
+        }
+    }
+
+    protected MqttInterface iface(String name) throws Exception {
+        return service(MqttInterface.class, "(" + MqttInterface.NAME + "=" + name + ")");
+    }
+
+    protected InterfaceStatus interfaceStatus(String name) {
+        try {
+            for (ServiceReference<MqttInterface> ref : context.getServiceReferences(MqttInterface.class, null)) {
+                MqttInterface i = context.getService(ref);
+                try {
+                    if (i != null && i.name().equals(name)) {
+                        return i.status();
+                    }
+                } finally {
+                    context.ungetService(ref);
+                }
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        return null;
+    }
+
+    protected OutputStatus outputStatus(String name) throws Exception {
+        for (OutputStatus status : service(OutputRegistry.class, null).outputs()) {
+            if (status.name().equals(name)) {
+                return status;
+            }
+        }
+        return null;
+    }
+}
