@@ -142,9 +142,12 @@ public class EndToEndIT extends FlowTestSupport {
         assertEquals(1, message.qos());
         // the first key is block_name, as in FLOW's webhook body
         assertEquals("block_name", payload.keySet().iterator().next());
-        // and the interface announced itself
+        // and the interface announced itself, retained, so a late subscriber learns it too
         assertTrue(subscriber.messages().stream().anyMatch(m -> m.topic().equals("flow/" + block + "/status")
-                && m.payload().equals("online") && m.retained()));
+                && m.payload().equals("online")));
+        try (TestSubscriber late = TestSubscriber.connect(broker.tcpUrl(), "flow/" + block + "/status")) {
+            late.await("the retained online status", all -> all.stream().anyMatch(m -> m.payload().equals("online") && m.retained()), TIMEOUT);
+        }
     }
 
     private OutputStatus outputStatusQuietly(String name) {
