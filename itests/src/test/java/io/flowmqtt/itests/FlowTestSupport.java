@@ -4,7 +4,6 @@ import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.workingDirectory;
 
@@ -66,7 +65,8 @@ public abstract class FlowTestSupport {
                         .forEach(jar -> options.add(bundle(jar.toUri().toString())));
             }
         }
-        options.add(mavenBundle("io.flowmqtt", "io.flowmqtt.testing.mosquitto", System.getProperty("flow.project.version")));
+        // from the reactor, not the local repository: `mvn verify` on a fresh clone installs nothing
+        options.add(bundle(Path.of(System.getProperty("flow.testing.bundle")).toUri().toString()));
         options.add(junitBundles());
         options.addAll(List.of(extraOptions()));
         return options.toArray(new Option[0]);
