@@ -1,0 +1,136 @@
+package io.flowmqtt.source.processing.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.flowmqtt.api.ConnectionState;
+import io.flowmqtt.api.Counters;
+import io.flowmqtt.api.EventState;
+import io.flowmqtt.api.FlowEvent;
+import io.flowmqtt.api.MqttInterface;
+import io.flowmqtt.api.SubscriptionRequest;
+import io.flowmqtt.api.processing.ProcessingUnit;
+import io.flowmqtt.api.processing.RunState;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.After;
+import org.junit.Test;
+
+public class ProcessingDataSourceTest {
+    private final ProcessingDataSource source = new ProcessingDataSource(() -> "RCE Block");
+    private final BlockingQueue<FlowEvent> events = new LinkedBlockingQueue<>();
+
+    @After
+    public void tearDown() {
+        source.shutdown();
+    }
+
+    @Test
+    public void tracksUnitsAndInterfacesAsTheyComeAndGoAndSkipsOneThatFails() {
+        ProcessingUnit south = Fakes.unit("3/0", "Crossing south", RunState.RUNNING, 25, 1000, 0, null);
+        source.addUnit(south, Fakes.serviceId(10));
+        source.addUnit(Fakes.unit("3/1", "Crossing north", RunState.STOPPED, 0, 0, 0, null), Fakes.serviceId(11));
+        source.addUnit(Fakes.failingUnit(), Fakes.serviceId(12));
+        MqttInterface plant = Fakes.mqttInterface(Fakes.status("plant", ConnectionState.CONNECTED, "tcp://127.0.0.1:1883",
+                null, new Counters(0, 0, 1, 1, 1, 0, 0, 0, 1, 0), null));
+        source.addInterface(plant, Fakes.serviceId(20));
+        source.addInterface(Fakes.mqttInterface(null), Fakes.serviceId(21)); // status() throws
+
+        JsonObject body = source.sample();
+        assertEquals("RCE Block", body.get("block_name").getAsString());
+        assertEquals(List.of("3/0", "3/1"), ids(body.getAsJsonArray("units"), "id"));
+        assertEquals("stopped", body.getAsJsonArray("units").get(1).getAsJsonObject().get("state").getAsString());
+        assertEquals(List.of("plant"), ids(body.getAsJsonArray("interfaces"), "name"));
+
+        source.removeUnit(south, Fakes.serviceId(10));
+        source.removeInterface(plant, Fakes.serviceId(20));
+        body = source.sample();
+        assertEquals(List.of("3/1"), ids(body.getAsJsonArray("units"), "id"));
+        assertTrue(body.getAsJsonArray("interfaces").isEmpty());
+    }
+
+    @Test
+    public void runIsCreatedUpdatedAndClosedWithGrowingRevisions() throws Exception {
+        source.addUnit(Fakes.unit("3/0", "Crossing south", RunState.RUNNING, 25, 1000, 0, null), Fakes.serviceId(10));
+        source.subscribe(new SubscriptionRequest("test", Duration.ofMillis(50)), events::add);
+        FlowEvent created = next();
+        assertEquals(EventState.CREATED, created.state());
+        assertEquals(1, created.revision());
+        assertEquals("processing", created.source());
+        FlowEvent updated = next();
+        assertEquals(EventState.UPDATED, updated.state());
+        assertEquals(2, updated.revision());
+        assertEquals(created.id(), updated.id());
+
+        source.shutdown();
+        List<FlowEvent> rest = new ArrayList<>();
+        events.drainTo(rest);
+        assertFalse(rest.isEmpty());
+        assertEquals(EventState.CLOSED, rest.get(rest.size() - 1).state());
+        long revision = 2;
+        for (FlowEvent event : rest) {
+            assertEquals(++revision, event.revision());
+        }
+        assertNull(events.poll(200, TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    public void realJvmFiguresWithFakeUnitsAndInterfaces() throws Exception {
+        source.addUnit(Fakes.unit("3/0", "Crossing south", RunState.RUNNING, 24.9, 90_210, 3, null), Fakes.serviceId(10));
+        source.addUnit(Fakes.unit("3/1", "Crossing north", RunState.ERROR, 0, 1_204, 0,
+                "camera stream rtsp://10.0.0.21/stream1: timeout"), Fakes.serviceId(11));
+        source.addInterface(Fakes.mqttInterface(Fakes.status("plant", ConnectionState.CONNECTED, "ssl://mqtt.plant.example:8883",
+                "connected", new Counters(0, 0, 361, 361, 361, 0, 0, 0, 1, 0), null)), Fakes.serviceId(20));
+        source.addInterface(Fakes.mqttInterface(Fakes.status("backup", ConnectionState.DISCONNECTED, "tcp://10.0.0.5:1883",
+                "connection refused; next attempt in 8 s", new Counters(42, 51_200, 42, 0, 0, 0, 0, 3, 0, 3),
+                "Unable to connect to server (32103) - java.net.ConnectException: Connection refused")), Fakes.serviceId(21));
+        source.subscribe(new SubscriptionRequest("test", Duration.ofMillis(200)), events::add);
+        next();
+        FlowEvent event = next();
+        JsonObject body = event.body();
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/example-processing.json"),
+                new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(body), StandardCharsets.UTF_8);
+
+        assertEquals(List.of("block_name", "uptime_s", "timestamp", "memory", "threads", "units", "interfaces"),
+                new ArrayList<>(body.keySet()));
+        long sampledAt = body.get("timestamp").getAsLong();
+        assertTrue("sampled just before the event was stamped", sampledAt <= event.timestamp() && sampledAt > event.timestamp() - 5_000);
+        assertTrue(body.get("uptime_s").getAsLong() >= 0);
+        JsonObject memory = body.getAsJsonObject("memory");
+        assertTrue(memory.get("heap_used").getAsLong() > 0);
+        assertTrue(memory.get("heap_max").getAsLong() >= memory.get("heap_used").getAsLong());
+        assertTrue(memory.get("rss_bytes").getAsLong() > memory.get("heap_used").getAsLong() / 2);
+        assertTrue(body.get("threads").getAsInt() > 1);
+        assertEquals(List.of("backup", "plant"), ids(body.getAsJsonArray("interfaces"), "name"));
+        assertEquals(List.of("id", "name", "state", "fps", "frames_processed", "frames_dropped", "last_error"),
+                new ArrayList<>(body.getAsJsonArray("units").get(0).getAsJsonObject().keySet()));
+        assertEquals(List.of("name", "state", "broker", "detail", "queued", "published", "delivered", "dropped", "failed",
+                "reconnects", "last_error"), new ArrayList<>(body.getAsJsonArray("interfaces").get(0).getAsJsonObject().keySet()));
+    }
+
+    private static List<String> ids(JsonArray array, String field) {
+        List<String> ids = new ArrayList<>();
+        array.forEach(element -> ids.add(element.getAsJsonObject().get(field).getAsString()));
+        return ids;
+    }
+
+    private FlowEvent next() throws InterruptedException {
+        FlowEvent event = events.poll(10, TimeUnit.SECONDS);
+        assertNotNull("no event within 10 s", event);
+        return event;
+    }
+}
