@@ -9,11 +9,12 @@ import oshi.software.os.OperatingSystem;
 
 /**
  * This process's resident set size: {@code VmRSS} of {@code /proc/self/status} on Linux, OSHI's
- * process figures elsewhere (created on first use only).
+ * process figures elsewhere. OSHI is an optional import: it is touched only in {@link Oshi}, which
+ * is loaded on first use, so the bundle works without it where {@code /proc} exists.
  */
 final class ResidentSetSize {
     private final Path procStatus;
-    private OperatingSystem os; // touched only by the sampling thread
+    private boolean oshiMissing; // touched only by the sampling thread
 
     ResidentSetSize(Path procStatus) {
         this.procStatus = procStatus;
@@ -28,13 +29,15 @@ final class ResidentSetSize {
                 return null;
             }
         }
+        if (oshiMissing) {
+            return null;
+        }
         try {
-            if (os == null) {
-                os = new SystemInfo().getOperatingSystem();
-            }
-            long rss = os.getCurrentProcess().getResidentSetSize();
-            return rss > 0 ? rss : null;
-        } catch (RuntimeException | LinkageError e) {
+            return Oshi.residentSetSize();
+        } catch (LinkageError e) {
+            oshiMissing = true; // OSHI or JNA not installed
+            return null;
+        } catch (RuntimeException e) {
             return null;
         }
     }
@@ -53,5 +56,15 @@ final class ResidentSetSize {
             }
         }
         return null;
+    }
+
+    /** The only place that uses OSHI. */
+    private static final class Oshi {
+        private static final OperatingSystem OS = new SystemInfo().getOperatingSystem();
+
+        static Long residentSetSize() {
+            long rss = OS.getCurrentProcess().getResidentSetSize();
+            return rss > 0 ? rss : null;
+        }
     }
 }
