@@ -66,7 +66,8 @@ public record BrokerAddress(String scheme, String host, int port, String path, S
             throw new InvalidSettingException("address", "'" + redact(text) + "' is not a valid URI: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (uri.getRawUserInfo() != null) {
+        // With an '@' inside the password java.net.URI sees a registry authority and no user info at all.
+        if (uri.getRawUserInfo() != null || (uri.getRawAuthority() != null && uri.getRawAuthority().contains("@"))) {
             throw new InvalidSettingException("address", "must not contain credentials; use username and password");
         }
         if (scheme.equals("unix")) {
@@ -113,7 +114,7 @@ public record BrokerAddress(String scheme, String host, int port, String path, S
     }
 
     private static String redact(String text) {
-        int at = text.indexOf('@');
+        int at = text.lastIndexOf('@'); // the password itself may contain an at sign
         int schemeEnd = text.indexOf("://");
         return at > 0 && schemeEnd >= 0 && at > schemeEnd ? text.substring(0, schemeEnd + 3) + "***" + text.substring(at) : text;
     }

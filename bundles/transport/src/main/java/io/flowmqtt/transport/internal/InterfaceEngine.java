@@ -51,6 +51,7 @@ final class InterfaceEngine implements MqttInterface {
     private volatile InterfaceSettings settings;
     private volatile String displayName;
     private volatile MessageJournal journal;
+    private String journalName; // the name whose directory the open journal is in (loop thread only)
     private volatile ConnectionState state = ConnectionState.DISCONNECTED;
     private volatile String broker;
     private volatile String detail = "starting";
@@ -62,9 +63,11 @@ final class InterfaceEngine implements MqttInterface {
     private Backoff backoff;
     private int addressIndex;
     private long attempt;
+    private long connectAttempts;
     private boolean everConnected;
     private String connectedStatusTopic;
     private ScheduledFuture<?> pending;
+    private IMqttToken connecting;
 
     InterfaceEngine(String initialName, Path queueRoot, LongSupplier clock) {
         this.displayName = initialName;
@@ -103,7 +106,7 @@ final class InterfaceEngine implements MqttInterface {
         InterfaceSettings previous = settings;
         log.configure(next.logSize(), next.showLogs());
         try {
-            openJournal(previous, next);
+            openJournal(next);
         } catch (IOException e) {
             settings = null;
             closeClient(true);
@@ -138,12 +141,13 @@ final class InterfaceEngine implements MqttInterface {
         connect();
     }
 
-    private void openJournal(InterfaceSettings previous, InterfaceSettings next) throws IOException {
+    private void openJournal(InterfaceSettings next) throws IOException {
         MessageJournal current = journal;
-        if (current != null && previous != null && !previous.name().equals(next.name())) {
+        // compared with the name the journal was opened under: after invalid() there are no previous settings
+        if (current != null && !journalName.equals(next.name())) {
             current.close();
             journal = null;
-            Path from = queueDir(previous.name());
+            Path from = queueDir(journalName);
             Path to = queueDir(next.name());
             if (Files.exists(from) && !Files.exists(to)) {
                 Files.move(from, to);
@@ -152,6 +156,7 @@ final class InterfaceEngine implements MqttInterface {
         }
         if (current == null) {
             journal = MessageJournal.open(queueDir(next.name()), next.queue());
+            journalName = next.name();
             int replayed = journal.size();
             if (replayed > 0) {
                 log.add(Kind.STATE, replayed + " undelivered message(s) recovered from the queue");
@@ -182,7 +187,7 @@ final class InterfaceEngine implements MqttInterface {
             }
             broker = address.display();
             setState(ConnectionState.CONNECTING, "connecting to " + address.display());
-            if (everConnected || attempt > 1) {
+            if (connectAttempts++ > 0) { // not "attempt": closeClient() bumps that too, before the very first try
                 counters.reconnects.incrementAndGet();
             }
             log.add(Kind.CONNECT, "connecting to " + address.display() + " as client id " + s.connection().clientId()
@@ -191,7 +196,7 @@ final class InterfaceEngine implements MqttInterface {
                 log.add(Kind.CONNECT, "WARNING: verifyServerCertificate=false, the broker's certificate is not checked");
                 LOG.warn("MQTT interface {}: connecting to {} without verifying the server certificate", s.name(), address.display());
             }
-            client.connect(PahoClients.options(s.connection(), address, s.tls()), null, new IMqttActionListener() {
+            connecting = client.connect(PahoClients.options(s.connection(), address, s.tls()), null, new IMqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     loop.execute(() -> onConnected(thisAttempt, address));
@@ -290,8 +295,20 @@ final class InterfaceEngine implements MqttInterface {
         attempt++;
         MqttAsyncClient c = client;
         client = null;
+        IMqttToken connect = connecting;
+        connecting = null;
         if (c == null) {
             return;
+        }
+        if (orderly && connect != null && !connect.isComplete()) {
+            // Paho 1.2.5 starts its comms threads with "while (!isRunning()) sleep(100)" loops: closing the client
+            // in that phase leaves its "MQTT Con" thread spinning forever. Let the attempt finish first (it ends with
+            // CONNACK or an error well within a second; after a connect timeout the threads are long started).
+            try {
+                connect.waitForCompletion(1000);
+            } catch (MqttException | RuntimeException e) {
+                // failed, or still waiting for CONNACK: the threads are started, it can be discarded now
+            }
         }
         if (journal != null) {
             journal.requeueInflight();

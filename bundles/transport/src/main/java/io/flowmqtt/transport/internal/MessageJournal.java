@@ -75,35 +75,43 @@ final class MessageJournal implements Closeable {
      */
     synchronized Offer offer(String topic, int qos, boolean retain, PayloadRenderer renderer, int maxPayloadBytes,
                              long now) throws IOException {
-        Entry dropped = null;
-        if (size() >= limits.maxMessages() || bytes >= limits.maxBytes()) {
-            if (limits.dropPolicy() == QueueLimits.DropPolicy.NEWEST || pending.isEmpty()) {
-                long seq = nextSeq++; // the gap in seq tells consumers a message is missing
-                return new Offer(PublishResult.DROPPED, seq, null);
-            }
-            dropped = pending.pollFirst();
-            bytes -= dropped.payload().length;
-            appendAck(dropped.seq());
+        boolean newest = limits.dropPolicy() == QueueLimits.DropPolicy.NEWEST;
+        if ((size() >= limits.maxMessages() || bytes >= limits.maxBytes()) && (newest || pending.isEmpty())) {
+            return dropNew();
         }
         long seq = nextSeq;
         byte[] payload = renderer.render(seq);
         if (payload == null || payload.length > maxPayloadBytes) {
-            return new Offer(PublishResult.REJECTED, -1, dropped);
+            return new Offer(PublishResult.REJECTED, -1, null); // refused before anything is dropped for it
+        }
+        if (newest && bytes + payload.length > limits.maxBytes()) {
+            return dropNew();
         }
         nextSeq++;
         Entry entry = new Entry(seq, now, topic, qos, retain, payload);
         appendMessage(entry);
         pending.addLast(entry);
         bytes += payload.length;
-        while ((size() > limits.maxMessages() || bytes > limits.maxBytes()) && pending.size() > 1
-                && limits.dropPolicy() == QueueLimits.DropPolicy.OLDEST) {
+        Entry dropped = null;
+        while ((size() > limits.maxMessages() || bytes > limits.maxBytes()) && pending.size() > 1 && !newest) {
             // a large message can need room of several small ones
             Entry old = pending.pollFirst();
             bytes -= old.payload().length;
             appendAck(old.seq());
             dropped = old;
         }
+        if (dropped != null) {
+            compactIfWorthIt(); // nothing is delivered during an outage: keep the file bounded while dropping
+        }
         return new Offer(dropped == null ? PublishResult.QUEUED : PublishResult.QUEUED_DROPPED_OLDEST, seq, dropped);
+    }
+
+    /** The new message is dropped; its seq is used up (and recorded, so that a restart does not reuse it). */
+    private Offer dropNew() throws IOException {
+        long seq = nextSeq++; // the gap in seq tells consumers a message is missing
+        appendNextSeq();
+        compactIfWorthIt();
+        return new Offer(PublishResult.DROPPED, seq, null);
     }
 
     /** The next message to send, now counted as in flight, or {@code null}. */

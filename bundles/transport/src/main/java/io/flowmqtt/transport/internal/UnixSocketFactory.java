@@ -3,6 +3,7 @@ package io.flowmqtt.transport.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
@@ -75,7 +76,9 @@ final class UnixSocketFactory extends SocketFactory {
                 ch.connect(UnixDomainSocketAddress.of(path));
             } catch (IOException e) {
                 ch.close();
-                throw new IOException("cannot connect to unix socket " + path + ": " + e.getMessage(), e);
+                // A ConnectException, like a refused TCP connect, and without a cause: status shows the root cause's
+                // message, which would otherwise lose the socket path.
+                throw new ConnectException("cannot connect to unix socket " + path + ": " + e.getMessage());
             }
             channel = ch;
         }
