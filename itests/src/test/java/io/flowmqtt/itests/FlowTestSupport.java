@@ -12,6 +12,8 @@ import io.flowmqtt.api.MqttInterface;
 import io.flowmqtt.api.OutputRegistry;
 import io.flowmqtt.api.OutputStatus;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,6 +59,11 @@ public abstract class FlowTestSupport {
         options.add(frameworkProperty("felix.fileinstall.dir").value(work.resolve("conf").toString()));
         options.add(frameworkProperty("gosh.args").value("--nointeractive"));
         options.add(frameworkProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
+        // the HTTP service (webhook input): a free loopback port per test class, never Jetty's default 8080
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            options.add(frameworkProperty("org.osgi.service.http.port").value(String.valueOf(free.getLocalPort())));
+        }
+        options.add(frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"));
         options.add(systemProperty("flow.itest.work").value(work.toString()));
         Files.createDirectories(work.resolve("conf"));
         for (String folder : new String[] {"bundle", "plugins"}) {
