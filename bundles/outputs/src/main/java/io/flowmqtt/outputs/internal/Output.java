@@ -48,8 +48,27 @@ final class Output {
     private DataSource source;
     private MqttInterface target;
     private Subscription subscription;
+    /** The settings {@link #subscription} was made with: status says ACTIVE only once the current ones are bound. */
+    private OutputSettings boundSettings;
+    /** Grows with every bind; events from a subscription of an older bind are not taken. */
+    private long generation;
+    /** The generation {@link #subscription} belongs to. */
+    private long boundGeneration;
+    /** The bound source, while it is being unregistered (before its deactivation sends its last states). */
+    private DataSource departing;
+    /** The subscription of a source that went away, kept to publish the closes it sends on its way out. */
+    private Drain drain;
+    // keyed by eventKey(): event ids are unique per widget (Events widgets carry FLOW's own ids), not per source
     private final Map<String, Long> lastSent = new HashMap<>();
     private final Map<String, FlowEvent> held = new HashMap<>();
+
+    /**
+     * A departed source's subscription. DS unregisters a source's service before it calls its deactivate
+     * method, which is where a source closes its open events (see {@link DataSource}): those CLOSED
+     * states are still published, with the settings and to the interface of that binding.
+     */
+    private record Drain(long generation, Subscription subscription, OutputSettings settings, MqttInterface target) {
+    }
 
     Output(String fallbackName, Scheduler scheduler, LongSupplier clock, Supplier<String> blockName) {
         this.fallbackName = fallbackName;
@@ -82,18 +101,33 @@ final class Output {
      */
     void bind(DataSource newSource, MqttInterface newTarget, boolean settingsChanged) {
         Subscription old;
+        Subscription oldDrain = null;
         OutputSettings s;
+        long mine;
         synchronized (this) {
             s = settings;
             boolean wanted = s != null && s.enabled() && newSource != null && newTarget != null;
             if (wanted && !settingsChanged && newSource == source && newTarget == target && subscription != null) {
                 return;
             }
+            mine = ++generation;
             old = subscription;
+            if (old != null && source != null && source == departing && boundSettings != null && target != null) {
+                // the source is going away: keep listening for the closes it sends from its deactivation
+                oldDrain = drain == null ? null : drain.subscription();
+                drain = new Drain(boundGeneration, old, boundSettings, target);
+                old = null;
+            } else if (wanted && drain != null) {
+                oldDrain = drain.subscription(); // bound anew: the departed source has long said its last
+                drain = null;
+            }
+            departing = null;
             subscription = null;
+            boundSettings = null;
             source = wanted ? newSource : null;
             target = wanted ? newTarget : null;
             held.clear();
+            lastSent.clear();
             if (!wanted) {
                 s = null;
             }
@@ -101,26 +135,35 @@ final class Output {
         if (old != null) {
             closeQuietly(old);
         }
+        if (oldDrain != null) {
+            closeQuietly(oldDrain);
+        }
         if (s == null) {
             return;
         }
         Subscription fresh;
         try {
-            fresh = newSource.subscribe(new SubscriptionRequest(s.name(), s.interval()), this::onEvent);
+            fresh = newSource.subscribe(new SubscriptionRequest(s.name(), s.interval()), event -> onEvent(mine, event));
         } catch (RuntimeException e) {
             LOG.error("Output {}: source {} refused the subscription", s.name(), s.source(), e);
             synchronized (this) {
-                problem = "source " + s.source() + " refused the subscription: " + e.getMessage();
-                source = null;
-                target = null;
+                if (generation == mine) {
+                    problem = "source " + s.source() + " refused the subscription: " + e.getMessage();
+                    source = null;
+                    target = null;
+                }
             }
             return;
         }
         boolean stale;
         synchronized (this) {
-            stale = source != newSource || settings != s;
+            // a later bind (on another thread) superseded this one: its subscription is the one to keep
+            stale = generation != mine;
             if (!stale) {
                 subscription = fresh;
+                boundGeneration = mine;
+                boundSettings = s;
+                problem = null; // a source refused an earlier subscription; this one is accepted
             }
         }
         if (stale) {
@@ -130,6 +173,29 @@ final class Output {
 
     void unbind() {
         bind(null, null, false);
+    }
+
+    /** The output is deleted or the registry stops: unbinds and lets go of a departed source too. */
+    void close() {
+        unbind();
+        Subscription last;
+        synchronized (this) {
+            last = drain == null ? null : drain.subscription();
+            drain = null;
+        }
+        if (last != null) {
+            closeQuietly(last);
+        }
+    }
+
+    /**
+     * {@code gone} is being unregistered (called before the rebind that follows). If it is this
+     * output's source, its subscription is kept for the CLOSED states it sends while deactivating.
+     */
+    synchronized void sourceDeparting(DataSource gone) {
+        if (gone != null && gone == source) {
+            departing = gone;
+        }
     }
 
     private static void closeQuietly(Subscription subscription) {
@@ -142,7 +208,14 @@ final class Output {
 
     // ---- events ---------------------------------------------------------------------------------
 
-    synchronized void onEvent(FlowEvent event) {
+    synchronized void onEvent(long fromGeneration, FlowEvent event) {
+        if (fromGeneration != generation) {
+            Drain d = drain;
+            if (d != null && d.generation() == fromGeneration && event.state() == EventState.CLOSED) {
+                onDepartedSourceClose(d, event);
+            }
+            return;
+        }
         OutputSettings s = settings;
         if (s == null || target == null) {
             return;
@@ -152,7 +225,7 @@ final class Output {
             filtered.incrementAndGet();
             return;
         }
-        String id = event.id();
+        String id = eventKey(event);
         if (!s.policy().allows(event.state())) {
             filtered.incrementAndGet();
             if (event.state() == EventState.CLOSED) {
@@ -177,13 +250,22 @@ final class Output {
         }
     }
 
+    private void onDepartedSourceClose(Drain d, FlowEvent event) {
+        received.incrementAndGet();
+        if (!d.settings().widgets().matches(event.subject()) || !d.settings().policy().allows(EventState.CLOSED)) {
+            filtered.incrementAndGet();
+            return;
+        }
+        send(d.settings(), d.target(), event);
+    }
+
     private void onUpdate(OutputSettings s, FlowEvent event) {
         long window = s.minUpdateIntervalMillis();
         if (window <= 0) {
             send(s, event);
             return;
         }
-        String id = event.id();
+        String id = eventKey(event);
         if (held.put(id, event) != null) {
             coalesced.incrementAndGet();
             return;
@@ -195,10 +277,14 @@ final class Output {
             send(s, event);
             return;
         }
-        scheduler.schedule(() -> flush(id), last + window - now);
+        long scheduledIn = generation;
+        scheduler.schedule(() -> flush(scheduledIn, id), last + window - now);
     }
 
-    private synchronized void flush(String id) {
+    private synchronized void flush(long scheduledIn, String id) {
+        if (scheduledIn != generation) {
+            return; // rebound since: what was held then was dropped with that binding
+        }
         FlowEvent event = held.remove(id);
         OutputSettings s = settings;
         if (event != null && s != null && target != null) {
@@ -206,10 +292,17 @@ final class Output {
         }
     }
 
+    private static String eventKey(FlowEvent event) {
+        return event.subject() + "#" + event.id();
+    }
+
     private void send(OutputSettings s, FlowEvent event) {
-        MqttInterface iface = target;
-        if (event.state() != EventState.CLOSED) {
-            lastSent.put(event.id(), clock.getAsLong());
+        send(s, target, event);
+    }
+
+    private void send(OutputSettings s, MqttInterface iface, FlowEvent event) {
+        if (event.state() != EventState.CLOSED && s.minUpdateIntervalMillis() > 0) {
+            lastSent.put(eventKey(event), clock.getAsLong());
         }
         JsonObject payload = PayloadBuilder.build(event, blockName.get(), iface.deviceId(), UUID.randomUUID().toString(),
                 iface.timestampFormat());
@@ -243,6 +336,10 @@ final class Output {
         } else if (problem != null) {
             state = OutputState.WAITING_FOR_SOURCE;
             detail = problem;
+        } else if (subscription == null || boundSettings != s) {
+            // source and interface are there, the (re)binding to them is under way
+            state = OutputState.WAITING_FOR_SOURCE;
+            detail = "subscribing to source " + s.source();
         } else {
             state = OutputState.ACTIVE;
             detail = "publishing " + s.source() + " (" + s.policy().states().size() + " of 3 states) to " + s.interfaceName();

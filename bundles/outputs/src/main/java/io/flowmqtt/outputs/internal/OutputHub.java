@@ -48,7 +48,7 @@ public final class OutputHub implements OutputRegistry {
 
     @Deactivate
     void deactivate() {
-        outputs.forEach(Output::unbind);
+        outputs.forEach(Output::close);
         timers.shutdownNow();
     }
 
@@ -70,7 +70,7 @@ public final class OutputHub implements OutputRegistry {
 
     void unregister(Output output) {
         outputs.remove(output);
-        output.unbind();
+        output.close();
     }
 
     /** Whether another output already has this name. */
@@ -123,6 +123,11 @@ public final class OutputHub implements OutputRegistry {
     }
 
     void removeSource(ServiceReference<DataSource> reference, DataSource source) {
+        // DS calls this while the source's service is unregistering, before the source's deactivate
+        // closes its open events: the outputs bound to it keep listening for those closes
+        for (Output output : outputs) {
+            output.sourceDeparting(source);
+        }
         synchronized (this) {
             sources.values().forEach(m -> m.remove(reference));
         }

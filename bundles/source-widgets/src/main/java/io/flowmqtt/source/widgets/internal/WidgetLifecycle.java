@@ -30,7 +30,10 @@ final class WidgetLifecycle {
     /** Bound on open Events-widget events, so that events that never close cannot fill the heap. */
     static final int MAX_OPEN_EVENTS = 10_000;
 
+    /** The open event of each snapshot widget, by subject: at most one per widget, never evicted. */
     private final Map<String, FlowEvent> open = new LinkedHashMap<>();
+    /** Open Events-widget events by {@code subject#eventId}, oldest first; bounded by {@link #MAX_OPEN_EVENTS}. */
+    private final Map<String, FlowEvent> openEvents = new LinkedHashMap<>();
     private long lateReports;
     private long evicted;
 
@@ -67,21 +70,23 @@ final class WidgetLifecycle {
     List<FlowEvent> onEvent(WidgetEventReport report) {
         WidgetRef widget = report.widget();
         String key = widget.subject() + "#" + report.eventId();
-        FlowEvent current = open.get(key);
+        FlowEvent current = openEvents.get(key);
         JsonObject body = body(widget, null, report.data());
         long revision = current == null ? 1 : current.revision() + 1;
         EventState state = report.state();
         if (current == null && state == EventState.UPDATED) {
             state = EventState.CREATED; // we missed the create (e.g. a restart): the first state we see opens it
+        } else if (current != null && state == EventState.CREATED) {
+            state = EventState.UPDATED; // a repeated create of an open event: created is revision 1 only
         }
         FlowEvent event = FlowEvent.of(SOURCE, report.eventId(), widget.subject(), state, revision, report.timestamp(), body);
         if (state == EventState.CLOSED) {
-            open.remove(key);
+            openEvents.remove(key);
         } else {
-            open.put(key, event);
-            if (open.size() > MAX_OPEN_EVENTS) {
-                String oldest = open.keySet().iterator().next();
-                open.remove(oldest);
+            openEvents.put(key, event);
+            if (openEvents.size() > MAX_OPEN_EVENTS) {
+                String oldest = openEvents.keySet().iterator().next();
+                openEvents.remove(oldest);
                 evicted++;
             }
         }
@@ -90,7 +95,10 @@ final class WidgetLifecycle {
 
     /** The latest state of every open event, for a subscriber that joins late. */
     Collection<FlowEvent> openEvents() {
-        return List.copyOf(open.values());
+        List<FlowEvent> all = new ArrayList<>(open.size() + openEvents.size());
+        all.addAll(open.values());
+        all.addAll(openEvents.values());
+        return all;
     }
 
     /** Orderly shutdown: closes the long-lived events of widgets without time blocks. */
@@ -98,7 +106,7 @@ final class WidgetLifecycle {
         List<FlowEvent> out = new ArrayList<>();
         open.entrySet().removeIf(entry -> {
             FlowEvent e = entry.getValue();
-            if (!entry.getKey().contains("#") && !e.body().has("time_block")) {
+            if (!e.body().has("time_block")) {
                 out.add(next(e, EventState.CLOSED, now, e.body()));
                 return true;
             }
