@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.After;
 import org.junit.Before;
-import org.junit.Ignore;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -414,15 +413,10 @@ public class OutputsIT extends FlowTestSupport {
 
     /**
      * An event that opened while the output waited for its interface: when the interface comes, the
-     * output binds and the widgets source replays the event's latest state, which must go out.
-     *
-     * <p>Fails today because of the transport, not the outputs: {@code MqttInterfaceComponent} registers
-     * the {@code MqttInterface} service before {@code InterfaceEngine.apply} has run on the engine's
-     * loop thread, so a publish right after the registration (this replay, from the hub's bind
-     * callback) is REJECTED ({@code settings == null}); the output and the interface both count
-     * rejected=1. Remove the {@code @Ignore} when the interface is ready when it is registered.
+     * output binds and the widgets source replays the event's latest state, which must go out. (A
+     * regression test: the interface used to register its service before its configuration was
+     * applied, and this replay was rejected.)
      */
-    @Ignore("transport: MqttInterface is registered before its configuration is applied; publishes in that window are rejected")
     @Test
     public void anEventOpenedWhileWaitingForTheInterfaceIsPublishedWhenItComes() throws Exception {
         output("late-out", "interface", n("late-iface"), "widgets", "28/0/*");

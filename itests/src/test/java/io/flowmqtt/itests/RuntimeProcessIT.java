@@ -89,6 +89,7 @@ public class RuntimeProcessIT {
         Files.createDirectories(home.resolve("logs"));
         Files.createDirectories(home.resolve("data"));
         return new ProcessBuilder(java, "-Xmx256m", "-Dflow.home=" + home, "-Dflow.gosh.args=--nointeractive",
+                "-Dorg.ops4j.pax.logging.DefaultServiceLog.level=WARN",
                 "-Dfelix.config.properties=" + home.resolve("etc/config.properties").toUri(),
                 "-jar", home.resolve("bin/org.apache.felix.main.jar").toString())
                 .directory(home.resolve("data").toFile())

@@ -150,6 +150,7 @@ public final class Demo {
         return new ProcessBuilder(java,
                 "-Dflow.home=" + home,
                 "-Dflow.gosh.args=--nointeractive",
+                "-Dorg.ops4j.pax.logging.DefaultServiceLog.level=WARN", // bundles that log before Pax Logging starts
                 "-Dfelix.config.properties=" + home.resolve("etc/config.properties").toUri(),
                 "-jar", home.resolve("bin/org.apache.felix.main.jar").toString())
                 .directory(home.resolve("data").toFile())

@@ -49,7 +49,7 @@ public record BrokerAddress(String scheme, String host, int port, String path, S
             throw new InvalidSettingException("address", "is empty; give e.g. mqtt://broker.example:1883");
         }
         List<BrokerAddress> addresses = new ArrayList<>();
-        for (String part : text.split(",")) {
+        for (String part : text.split(",", -1)) {
             if (part.isBlank()) {
                 throw new InvalidSettingException("address", "has an empty entry in the comma-separated list");
             }

@@ -14,11 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -45,7 +46,7 @@ final class InterfaceEngine implements MqttInterface {
     private final ScheduledExecutorService loop;
     private final CommunicationLog log;
     private final CounterSet counters = new CounterSet();
-    private final AtomicBoolean pumpScheduled = new AtomicBoolean();
+    private final AtomicInteger pumpRequests = new AtomicInteger();
 
     // Read from any thread, written on the loop.
     private volatile InterfaceSettings settings;
@@ -59,7 +60,7 @@ final class InterfaceEngine implements MqttInterface {
     private volatile String lastError;
 
     // Loop thread only.
-    private MqttAsyncClient client;
+    private volatile MqttAsyncClient client; // written on the loop; read by whichever thread sends
     private Backoff backoff;
     private int addressIndex;
     private long attempt;
@@ -85,13 +86,13 @@ final class InterfaceEngine implements MqttInterface {
     // ---- configuration ------------------------------------------------------------------------
 
     /** Applies a valid configuration: reconnects only when connection settings changed. */
-    void apply(InterfaceSettings next) {
-        loop.execute(() -> applyOnLoop(next));
+    Future<?> apply(InterfaceSettings next) {
+        return loop.submit(() -> applyOnLoop(next));
     }
 
     /** The configuration became unusable: disconnect, keep the queue, and say why. */
-    void invalid(String name, InvalidSettingException problem) {
-        loop.execute(() -> {
+    Future<?> invalid(String name, InvalidSettingException problem) {
+        return loop.submit(() -> {
             displayName = name;
             settings = null;
             closeClient(true);
@@ -160,6 +161,8 @@ final class InterfaceEngine implements MqttInterface {
             int replayed = journal.size();
             if (replayed > 0) {
                 log.add(Kind.STATE, replayed + " undelivered message(s) recovered from the queue");
+                LOG.info("MQTT interface {}: {} undelivered message(s) recovered from {}", next.name(), replayed,
+                        queueDir(next.name()));
             }
         } else {
             current.setLimits(next.queue());
@@ -259,7 +262,9 @@ final class InterfaceEngine implements MqttInterface {
         }
         String why = cause == null ? "connection closed" : ErrorText.describe(cause);
         lastError = why;
-        int back = journal == null ? 0 : journal.requeueInflight();
+        // With a clean session the broker forgets what was in flight, so it is sent again from the
+        // queue. Without one, the same Paho client re-sends it itself after the reconnect.
+        int back = journal == null || !settings.connection().cleanSession() ? 0 : journal.requeueInflight();
         log.add(Kind.DISCONNECT, "connection to " + broker + " lost: " + why
                 + (back > 0 ? "; " + back + " message(s) in flight will be sent again" : ""));
         LOG.warn("MQTT interface {}: connection to {} lost: {}", settings.name(), broker, why);
@@ -378,17 +383,21 @@ final class InterfaceEngine implements MqttInterface {
         return offer.result();
     }
 
+    /**
+     * Sends what the window allows, on the calling thread (a publisher, Paho's callback thread, or
+     * the loop): a thread hop per message would cost more than the send. Only one thread drains at a
+     * time, so messages leave in queue order; a request that arrives meanwhile makes the draining
+     * thread go round once more.
+     */
     private void schedulePump() {
-        if (state == ConnectionState.CONNECTED && pumpScheduled.compareAndSet(false, true)) {
-            try {
-                loop.execute(() -> {
-                    pumpScheduled.set(false);
-                    pump();
-                });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                pumpScheduled.set(false); // closing
-            }
+        if (state != ConnectionState.CONNECTED || pumpRequests.getAndIncrement() != 0) {
+            return;
         }
+        int missed = 1;
+        do {
+            pump();
+            missed = pumpRequests.addAndGet(-missed);
+        } while (missed != 0);
     }
 
     private void pump() {
@@ -399,27 +408,29 @@ final class InterfaceEngine implements MqttInterface {
             return;
         }
         int window = s.connection().maxInflight();
-        while (j.inflightCount() < window) {
-            MessageJournal.Entry entry = j.next();
-            if (entry == null) {
-                return;
-            }
-            try {
-                MqttMessage message = new MqttMessage(entry.payload());
-                message.setQos(entry.qos());
-                message.setRetained(entry.retain());
-                c.publish(entry.topic(), message, null, new Delivery(entry));
-                counters.published.incrementAndGet();
-                if (log.verbose()) {
-                    log.add(Kind.PUBLISH, "sent seq " + entry.seq() + " to " + entry.topic() + " qos " + entry.qos()
-                            + ", " + entry.payload().length + " bytes");
+        List<MessageJournal.Entry> batch;
+        while (!(batch = j.take(window - j.inflightCount())).isEmpty()) {
+            for (int i = 0; i < batch.size(); i++) {
+                MessageJournal.Entry entry = batch.get(i);
+                try {
+                    MqttMessage message = new MqttMessage(entry.payload());
+                    message.setQos(entry.qos());
+                    message.setRetained(entry.retain());
+                    c.publish(entry.topic(), message, null, new Delivery(entry));
+                    counters.published.incrementAndGet();
+                    if (log.verbose()) {
+                        log.add(Kind.PUBLISH, "sent seq " + entry.seq() + " to " + entry.topic() + " qos " + entry.qos()
+                                + ", " + entry.payload().length + " bytes");
+                    }
+                } catch (MqttException | RuntimeException e) {
+                    counters.failed.incrementAndGet();
+                    for (int k = batch.size() - 1; k >= i; k--) {
+                        j.unsend(batch.get(k).seq()); // back to the front, in their order
+                    }
+                    lastError = "publish failed: " + ErrorText.describe(e);
+                    log.add(Kind.ERROR, lastError);
+                    return; // the connection is going; connectionLost brings us back
                 }
-            } catch (MqttException | RuntimeException e) {
-                counters.failed.incrementAndGet();
-                j.unsend(entry.seq());
-                lastError = "publish failed: " + ErrorText.describe(e);
-                log.add(Kind.ERROR, lastError);
-                return; // the connection is going; connectionLost brings us back
             }
         }
     }

@@ -42,6 +42,8 @@ final class MessageJournal implements Closeable {
     private static final byte NEXT_SEQ = 'S';
     private static final long TRUNCATE_WHEN_EMPTY_ABOVE = 1L << 20;
     private static final long REWRITE_ABOVE = 64L << 20;
+    /** Acknowledgements are written in batches: losing a batch to a crash only means re-sending delivered messages. */
+    private static final int ACK_BATCH = 64;
 
     private final Path file;
     private final ArrayDeque<Entry> pending = new ArrayDeque<>();
@@ -51,6 +53,8 @@ final class MessageJournal implements Closeable {
     private long nextSeq = 1;
     private long bytes;
     private long fileSize;
+    private final long[] unwrittenAcks = new long[ACK_BATCH];
+    private int unwrittenAckCount;
 
     private MessageJournal(Path dir, QueueLimits limits) {
         this.file = dir.resolve("journal");
@@ -123,16 +127,59 @@ final class MessageJournal implements Closeable {
         return entry;
     }
 
-    /** A message was delivered (or given up): it leaves the queue for good. */
+    /**
+     * Takes up to {@code max} messages to send, now counted as in flight, oldest first. One lock for
+     * a whole window's worth keeps the sender cheap.
+     */
+    synchronized List<Entry> take(int max) {
+        int n = Math.min(max, pending.size());
+        if (n <= 0) {
+            return List.of();
+        }
+        List<Entry> batch = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Entry entry = pending.pollFirst();
+            inflight.put(entry.seq(), entry);
+            batch.add(entry);
+        }
+        return batch;
+    }
+
+    /**
+     * A message was delivered (or given up): it leaves the queue for good. Its acknowledgement is
+     * written with the next {@value #ACK_BATCH} (or at once when the queue becomes empty): after a
+     * crash, at most that many delivered messages are sent again, never one lost.
+     */
     synchronized boolean delivered(long seq) throws IOException {
         Entry entry = inflight.remove(seq);
         if (entry == null) {
             return false;
         }
         bytes -= entry.payload().length;
-        appendAck(seq);
-        compactIfWorthIt();
+        unwrittenAcks[unwrittenAckCount++] = seq;
+        if (unwrittenAckCount == ACK_BATCH || size() == 0) {
+            flushAcks();
+            compactIfWorthIt();
+        }
         return true;
+    }
+
+    private void flushAcks() throws IOException {
+        if (unwrittenAckCount == 0) {
+            return;
+        }
+        ByteBuffer all = ByteBuffer.allocate(unwrittenAckCount * (8 + 9));
+        byte[] record = new byte[9];
+        for (int i = 0; i < unwrittenAckCount; i++) {
+            ByteBuffer.wrap(record).put(ACK).putLong(unwrittenAcks[i]);
+            all.putInt(record.length).putInt(crc(record)).put(record);
+        }
+        unwrittenAckCount = 0;
+        all.flip();
+        fileSize += all.remaining();
+        while (all.hasRemaining()) {
+            channel.write(all);
+        }
     }
 
     /** A message could not be handed to the client: it goes back to the front of the queue. */
@@ -173,6 +220,7 @@ final class MessageJournal implements Closeable {
     @Override
     public synchronized void close() throws IOException {
         if (channel != null) {
+            flushAcks();
             channel.close();
             channel = null;
         }
@@ -266,6 +314,7 @@ final class MessageJournal implements Closeable {
     }
 
     private void compactIfWorthIt() throws IOException {
+        flushAcks(); // a truncate or rewrite must not lose acknowledgements still in memory
         if (size() == 0 && fileSize > TRUNCATE_WHEN_EMPTY_ABOVE) {
             channel.truncate(0);
             channel.position(0);

@@ -2,10 +2,15 @@ package io.flowmqtt.transport.internal;
 
 import io.flowmqtt.api.DeviceIdentity;
 import io.flowmqtt.api.MqttInterface;
+import io.flowmqtt.api.spi.FactoryInstances;
 import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -43,7 +48,7 @@ public final class MqttInterfaceComponent {
                                   @Reference DeviceIdentity device, @Reference InterfaceNames names) {
         this.device = device;
         this.names = names;
-        String provisional = config.name().isBlank() ? instanceName(properties) : config.name().strip();
+        String provisional = config.name().isBlank() ? FactoryInstances.instanceName(properties) : config.name().strip();
         this.engine = new InterfaceEngine(provisional, queueRoot(context), System::currentTimeMillis);
         this.registration = context.registerService(MqttInterface.class, engine,
                 serviceProperties(configure(config, properties)));
@@ -65,20 +70,34 @@ public final class MqttInterfaceComponent {
         names.release(this);
     }
 
-    /** Validates and hands the result to the engine; returns the name to register under. */
+    /**
+     * Validates and hands the result to the engine, and waits (bounded) until the engine has taken
+     * it: the service is registered, or its properties updated, only once a publish through it is
+     * accepted. Returns the name to register under.
+     */
     private String configure(InterfaceConfig config, Map<String, Object> properties) {
-        String fallback = instanceName(properties);
+        String fallback = FactoryInstances.instanceName(properties);
         String name = config.name().isBlank() ? fallback : config.name().strip();
         try {
             InterfaceSettings settings = InterfaceSettings.from(config, fallback, device.blockName());
             if (!names.claim(settings.name(), this)) {
                 throw new InvalidSettingException("name", "'" + settings.name() + "' is already used by another MQTT interface");
             }
-            engine.apply(settings);
+            await(engine.apply(settings));
             return settings.name();
         } catch (InvalidSettingException e) {
-            engine.invalid(name, e);
+            await(engine.invalid(name, e));
             return name;
+        }
+    }
+
+    private static void await(Future<?> applied) {
+        try {
+            applied.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the engine reports its own failures in its status; registration must not wait forever
         }
     }
 
@@ -88,22 +107,6 @@ public final class MqttInterfaceComponent {
         return props;
     }
 
-    /** plant1 for the PID flow.mqtt.interface~plant1 or the file flow.mqtt.interface-plant1.cfg. */
-    static String instanceName(Map<String, Object> properties) {
-        Object file = properties.get("felix.fileinstall.filename");
-        if (file != null) {
-            String f = file.toString();
-            String base = f.substring(f.lastIndexOf('/') + 1);
-            int dash = base.indexOf('-');
-            int dot = base.lastIndexOf('.');
-            if (dash >= 0 && dot > dash) {
-                return base.substring(dash + 1, dot);
-            }
-        }
-        String pid = String.valueOf(properties.get("service.pid"));
-        int tilde = pid.indexOf('~');
-        return tilde >= 0 ? pid.substring(tilde + 1) : pid.substring(pid.lastIndexOf('.') + 1);
-    }
 
     /** {@code <flow.data.dir>/queues}, or the bundle's own data area when the runtime sets no data directory. */
     private static Path queueRoot(BundleContext context) {

@@ -123,6 +123,7 @@ public class BrokerAddressTest {
         assertTrue(invalid("tcp://a:1,,tcp://b:2").getMessage().contains("empty entry"));
         assertTrue(invalid("tcp://a:1, ,tcp://b:2").getMessage().contains("empty entry"));
         assertTrue(invalid("tcp://a:1,http://b").getMessage().contains("unknown scheme"));
+        assertTrue(invalid("tcp://a:1,").getMessage().contains("empty entry"));
     }
 
     private static void assertAddress(BrokerAddress a, String scheme, String host, int port, String path, String paho,

@@ -353,4 +353,41 @@ public class MessageJournalTest {
         assertEquals(72, offer("after").seq());
         assertFalse(Arrays.asList(dir.toFile().list()).contains("journal.tmp"));
     }
+
+    @Test
+    public void acknowledgementsLostToACrashOnlyResendDeliveredMessages() throws IOException {
+        for (int i = 0; i < 200; i++) {
+            offer("m" + i);
+        }
+        List<MessageJournal.Entry> sent = journal.take(150);
+        assertEquals(150, sent.size());
+        for (MessageJournal.Entry entry : sent) {
+            assertTrue(journal.delivered(entry.seq()));
+        }
+        // a crash: the file is read again without close(), so acknowledgements still in memory are gone
+        MessageJournal afterCrash = MessageJournal.open(dir, ROOMY);
+        try {
+            int survivors = afterCrash.size();
+            assertTrue("all 50 undelivered must survive, got " + survivors, survivors >= 50);
+            assertTrue("at most one batch of delivered messages may come back, got " + (survivors - 50), survivors - 50 < 64);
+            List<MessageJournal.Entry> replay = afterCrash.take(1000);
+            assertEquals(201 - survivors, replay.get(0).seq()); // the oldest unacknowledged first, then in order
+            assertEquals(200, replay.get(replay.size() - 1).seq());
+        } finally {
+            afterCrash.close();
+        }
+    }
+
+    @Test
+    public void closeWritesPendingAcknowledgements() throws IOException {
+        for (int i = 0; i < 10; i++) {
+            offer("m" + i);
+        }
+        for (MessageJournal.Entry entry : journal.take(5)) {
+            journal.delivered(entry.seq());
+        }
+        reopen(ROOMY);
+        assertEquals(5, journal.size());
+        assertEquals(6, journal.take(1).get(0).seq());
+    }
 }
