@@ -44,6 +44,8 @@ final class MessageJournal implements Closeable {
     private static final long REWRITE_ABOVE = 64L << 20;
     /** Acknowledgements are written in batches: losing a batch to a crash only means re-sending delivered messages. */
     private static final int ACK_BATCH = 64;
+    /** QoS 0 messages are not written; their sequence numbers are reserved in steps of this many. */
+    private static final long SEQ_RESERVATION = 1024;
 
     private final Path file;
     private final ArrayDeque<Entry> pending = new ArrayDeque<>();
@@ -55,6 +57,7 @@ final class MessageJournal implements Closeable {
     private long fileSize;
     private final long[] unwrittenAcks = new long[ACK_BATCH];
     private int unwrittenAckCount;
+    private long reservedSeq; // QoS 0 may use seqs below this without writing; 0 = nothing reserved
 
     private MessageJournal(Path dir, QueueLimits limits) {
         this.file = dir.resolve("journal");
@@ -93,7 +96,14 @@ final class MessageJournal implements Closeable {
         }
         nextSeq++;
         Entry entry = new Entry(seq, now, topic, qos, retain, payload);
-        appendMessage(entry);
+        if (qos > 0) {
+            appendMessage(entry);
+        } else if (nextSeq > reservedSeq) {
+            // QoS 0 is at most once: kept in memory only, which keeps it as fast as a bare client.
+            // Its seqs are reserved on disk ahead, so a crash leaves a gap, never a reused seq.
+            reservedSeq = nextSeq + SEQ_RESERVATION;
+            writeNextSeq(reservedSeq);
+        }
         pending.addLast(entry);
         bytes += payload.length;
         Entry dropped = null;
@@ -101,7 +111,9 @@ final class MessageJournal implements Closeable {
             // a large message can need room of several small ones
             Entry old = pending.pollFirst();
             bytes -= old.payload().length;
-            appendAck(old.seq());
+            if (old.qos() > 0) {
+                appendAck(old.seq());
+            }
             dropped = old;
         }
         if (dropped != null) {
@@ -156,7 +168,9 @@ final class MessageJournal implements Closeable {
             return false;
         }
         bytes -= entry.payload().length;
-        unwrittenAcks[unwrittenAckCount++] = seq;
+        if (entry.qos() > 0) {
+            unwrittenAcks[unwrittenAckCount++] = seq;
+        }
         if (unwrittenAckCount == ACK_BATCH || size() == 0) {
             flushAcks();
             compactIfWorthIt();
@@ -221,6 +235,9 @@ final class MessageJournal implements Closeable {
     public synchronized void close() throws IOException {
         if (channel != null) {
             flushAcks();
+            if (reservedSeq != 0) {
+                appendNextSeq(); // the exact value, so an orderly restart leaves no gap after QoS 0
+            }
             channel.close();
             channel = null;
         }
@@ -254,6 +271,7 @@ final class MessageJournal implements Closeable {
                 }
             }
         }
+        nextSeq = Math.max(1, Math.max(lastNextSeqRecord, maxMessageSeq + 1));
         for (Entry entry : live.values()) {
             pending.addLast(entry);
             bytes += entry.payload().length;
@@ -266,6 +284,9 @@ final class MessageJournal implements Closeable {
             appendNextSeq();
         }
     }
+
+    private long lastNextSeqRecord; // replay only
+    private long maxMessageSeq;     // replay only
 
     private void apply(ByteBuffer record, TreeMap<Long, Entry> live) {
         byte type = record.get();
@@ -280,10 +301,12 @@ final class MessageJournal implements Closeable {
                 byte[] payload = new byte[record.remaining()];
                 record.get(payload);
                 live.put(seq, new Entry(seq, enqueuedAt, new String(topic, StandardCharsets.UTF_8), qos, retain, payload));
-                nextSeq = Math.max(nextSeq, seq + 1);
+                maxMessageSeq = Math.max(maxMessageSeq, seq);
             }
             case ACK -> live.remove(seq);
-            case NEXT_SEQ -> nextSeq = Math.max(nextSeq, seq);
+            // The last such record wins over earlier ones: a reservation for QoS 0 is followed by an
+            // exact value on close. Every one of them is at least every seq used before it.
+            case NEXT_SEQ -> lastNextSeqRecord = seq;
             default -> { /* unknown record type from a newer version: skip */ }
         }
     }
@@ -300,7 +323,12 @@ final class MessageJournal implements Closeable {
         write(ByteBuffer.allocate(9).put(ACK).putLong(seq).array());
     }
 
+    private void writeNextSeq(long value) throws IOException {
+        write(ByteBuffer.allocate(9).put(NEXT_SEQ).putLong(value).array());
+    }
+
     private void appendNextSeq() throws IOException {
+        reservedSeq = 0; // an exact record supersedes any reservation; QoS 0 reserves anew
         write(ByteBuffer.allocate(9).put(NEXT_SEQ).putLong(nextSeq).array());
     }
 

@@ -390,4 +390,33 @@ public class MessageJournalTest {
         assertEquals(5, journal.size());
         assertEquals(6, journal.take(1).get(0).seq());
     }
+
+    @Test
+    public void qos0IsKeptInMemoryOnlyAndItsSeqsAreNeverReused() throws IOException {
+        journal.offer("t/a", 1, false, seq -> ("one#" + seq).getBytes(StandardCharsets.UTF_8), MAX_PAYLOAD, 1);
+        for (int i = 0; i < 10; i++) {
+            assertEquals(PublishResult.QUEUED, journal.offer("t/zero", 0, false, seq -> new byte[10], MAX_PAYLOAD, 1).result());
+        }
+        assertEquals(11, journal.size());
+        long fileAfterQos0 = Files.size(dir.resolve("journal"));
+        for (int i = 0; i < 100; i++) {
+            journal.offer("t/zero", 0, false, seq -> new byte[500], MAX_PAYLOAD, 1);
+        }
+        assertEquals("QoS 0 payloads are not written", fileAfterQos0, Files.size(dir.resolve("journal")));
+
+        // a crash: QoS 0 messages are gone (at most once), the QoS 1 one survives, and seq jumps past every used one
+        MessageJournal afterCrash = MessageJournal.open(dir, ROOMY);
+        try {
+            assertEquals(1, afterCrash.size());
+            assertTrue("seq after a crash must not reuse 2..111, was " + afterCrash.nextSeq(), afterCrash.nextSeq() > 111);
+        } finally {
+            afterCrash.close();
+        }
+
+        // an orderly close records the exact next seq: no gap
+        long next = journal.nextSeq();
+        reopen(ROOMY);
+        assertEquals(next, journal.nextSeq());
+        assertEquals(1, journal.size());
+    }
 }
