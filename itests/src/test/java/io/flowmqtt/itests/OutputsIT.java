@@ -330,6 +330,47 @@ public class OutputsIT extends FlowTestSupport {
     }
 
     /**
+     * The same for the other diagnostics plugins: each one uninstalled while an output is bound to
+     * it (its run is closed, the output waits), then installed again (a new run starts).
+     */
+    @Test
+    public void theNetworkAndProcessingSourcesCanBeUninstalledAndReinstalledWhileBound() throws Exception {
+        TestSubscriber sub = subscribe(brokerA, "#");
+        iface(n("plug"), brokerA);
+        awaitConnected(n("plug"));
+        for (String type : new String[] {"network", "processing"}) {
+            String output = "plug-" + type;
+            output(output, "interface", n("plug"), "source", type, "interval", "200ms");
+            awaitActive(output, n("plug"));
+            String topic = "flow/" + block + "/" + type;
+            List<Received> before = sub.await(type + " samples", all -> all.stream().filter(m -> m.topic().equals(topic)).count() >= 2,
+                    TIMEOUT);
+            String firstRun = json(before.stream().filter(m -> m.topic().equals(topic)).findFirst().orElseThrow())
+                    .get("event_id").getAsString();
+
+            Bundle plugin = bundle("io.flowmqtt.source." + type);
+            assertNotNull(type + " source bundle installed", plugin);
+            String location = plugin.getLocation();
+            plugin.uninstall();
+            assertEquals("waiting for source " + type,
+                    awaitOutput(output, s -> s.state() == OutputState.WAITING_FOR_SOURCE, "waiting for " + type).detail());
+            sub.await("the closed state of the " + type + " run", all -> all.stream().anyMatch(m -> m.topic().equals(topic)
+                    && json(m).get("event_id").getAsString().equals(firstRun)
+                    && json(m).get("event_state").getAsString().equals("closed")), TIMEOUT);
+
+            int seen = sub.messages().size();
+            context.installBundle(location).start();
+            awaitActive(output, n("plug"));
+            List<Received> after = sub.await("a new " + type + " run", all -> all.stream().skip(seen)
+                    .anyMatch(m -> m.topic().equals(topic) && json(m).get("event_state").getAsString().equals("created")), TIMEOUT);
+            JsonObject newRun = after.stream().skip(seen).filter(m -> m.topic().equals(topic)
+                    && json(m).get("event_state").getAsString().equals("created")).map(OutputsIT::json).findFirst().orElseThrow();
+            assertNotEquals(firstRun, newRun.get("event_id").getAsString());
+            assertEquals(1, newRun.get("revision").getAsLong());
+        }
+    }
+
+    /**
      * The widgets source stopped orderly: its long-lived events (widgets without time blocks) are
      * closed, and the outputs bound to it publish those closes although DS unregisters the source's
      * service before it deactivates it. Started again, the source is bound again.

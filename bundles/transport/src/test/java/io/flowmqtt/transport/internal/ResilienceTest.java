@@ -263,10 +263,17 @@ public class ResilienceTest {
         Engines.awaitStatus(engine, "connected to b", s -> s.state() == ConnectionState.CONNECTED
                 && s.broker().equals(b.tcpUrl()) && s.counters().queued() == 0, WAIT);
         RoundTrip.awaitPayload(subA, "flow/sw/status", "offline");
-        TreeMap<Long, Integer> union = seqCounts(subA, "flow/sw/data");
-        seqCounts(subB, "flow/sw/data").forEach((seq, n) -> union.merge(seq, n, Integer::sum));
+        // delivered to b (queued == 0) is not yet received by b's subscriber: wait for the union
+        TreeMap<Long, Integer> union = new TreeMap<>();
+        long deadline = System.currentTimeMillis() + WAIT;
+        do {
+            union.clear();
+            union.putAll(seqCounts(subA, "flow/sw/data"));
+            seqCounts(subB, "flow/sw/data").forEach((seq, n) -> union.merge(seq, n, Integer::sum));
+        } while (union.size() < 305 && System.currentTimeMillis() < deadline && pause());
         assertEquals("missing: " + missing(union, 1, 305), 305, union.size());
-        assertFalse("something went to b", seqCounts(subB, "flow/sw/data").isEmpty());
+        // Whether part of the burst went to b depends on timing (a fast sender can finish it on a
+        // first): what must hold is that nothing is lost, and that what follows goes to b.
 
         publishAll(engine, "data", 1, 10);
         awaitSeqs(subB, "flow/sw/data", 306, 315);
@@ -351,5 +358,11 @@ public class ResilienceTest {
         Engines.awaitStatus(second, "delivered", s -> s.counters().queued() == 0, WAIT);
         Engines.publishSeq(second, "data", 1);
         awaitSeqs(sub, "flow/rt/data", 31, 31);
+    }
+
+    /** A short pause between polls of a condition; always true, for use in a loop condition. */
+    private static boolean pause() throws InterruptedException {
+        Thread.sleep(20);
+        return true;
     }
 }
