@@ -371,6 +371,44 @@ public class OutputsIT extends FlowTestSupport {
     }
 
     /**
+     * Two configurations that claim the same name: the second is invalid and says why; deleting
+     * the first brings the second up, for interfaces and for outputs alike.
+     */
+    @Test
+    public void aDuplicateNameTakesOverWhenTheFirstHolderIsDeleted() throws Exception {
+        String shared = n("dup");
+        iface(n("dup-1"), brokerA, "name", shared);
+        iface(n("dup-2"), brokerB, "name", shared);
+        await("one of the two connected", () -> interfaceStatuses().stream().anyMatch(st -> st.startsWith(shared + "=CONNECTED/")),
+                () -> interfaceStatuses().toString());
+        await("the second interface refused for its name", () -> interfaceStatuses().stream()
+                .anyMatch(st -> st.contains("=INVALID_CONFIGURATION/") && st.contains("is already used by another MQTT interface")),
+                () -> interfaceStatuses().toString());
+        output(n("dup-out-1"), "interface", shared, "name", "dup-out", "widgets", "29/0/*");
+        output(n("dup-out-2"), "interface", shared, "name", "dup-out", "widgets", "30/0/*");
+        await("one output refused for its name", () -> {
+            try {
+                return service(io.flowmqtt.api.OutputRegistry.class, null).outputs().stream().anyMatch(o ->
+                        o.state() == OutputState.INVALID_CONFIGURATION && o.detail().contains("already used by another output"));
+            } catch (Exception e) {
+                return false;
+            }
+        });
+
+        deleteConfiguration(INTERFACE, n("dup-1"));
+        TestSubscriber subB = subscribe(brokerB, "flow/#");
+        await("the second interface connected to its broker", () -> interfaceStatuses().stream()
+                .anyMatch(st -> st.contains("=CONNECTED/") && st.contains(":" + brokerB.tcpPort())), () -> interfaceStatuses().toString());
+        subB.await("the second interface online", all -> all.stream().anyMatch(m -> m.topic().endsWith("/status")
+                && m.payload().equals("online")), TIMEOUT);
+
+        deleteConfiguration(OUTPUT, n("dup-out-1"));
+        awaitActive("dup-out", shared);
+        assertEquals(1, service(io.flowmqtt.api.OutputRegistry.class, null).outputs().stream()
+                .filter(o -> o.name().equals("dup-out")).count());
+    }
+
+    /**
      * The widgets source stopped orderly: its long-lived events (widgets without time blocks) are
      * closed, and the outputs bound to it publish those closes although DS unregisters the source's
      * service before it deactivates it. Started again, the source is bound again.

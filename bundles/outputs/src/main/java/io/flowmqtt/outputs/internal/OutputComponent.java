@@ -22,13 +22,15 @@ public final class OutputComponent {
 
     private final OutputHub hub;
     private final Output output;
+    private OutputConfig config;             // the latest, for revalidate()
+    private Map<String, Object> properties;  // guarded by this
 
     @Activate
     public OutputComponent(OutputConfig config, Map<String, Object> properties, @Reference OutputHub hub) {
         this.hub = hub;
         this.output = hub.newOutput(FactoryInstances.instanceName(properties));
         configure(config, properties);
-        hub.register(output);
+        hub.register(output, this::revalidate);
     }
 
     @Modified
@@ -42,7 +44,23 @@ public final class OutputComponent {
         hub.unregister(output);
     }
 
-    private void configure(OutputConfig config, Map<String, Object> properties) {
+    /** The same configuration again: a name it clashed with may have become free. */
+    private void revalidate() {
+        OutputConfig latest;
+        Map<String, Object> latestProperties;
+        synchronized (this) {
+            latest = config;
+            latestProperties = properties;
+        }
+        configure(latest, latestProperties);
+        if (output.settings() != null) {
+            hub.reconfigured(output);
+        }
+    }
+
+    private synchronized void configure(OutputConfig config, Map<String, Object> properties) {
+        this.config = config;
+        this.properties = properties;
         try {
             OutputSettings settings = OutputSettings.from(config, FactoryInstances.instanceName(properties));
             if (hub.nameTaken(settings.name(), output)) {

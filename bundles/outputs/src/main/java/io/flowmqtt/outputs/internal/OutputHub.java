@@ -35,6 +35,8 @@ public final class OutputHub implements OutputRegistry {
     private final Map<String, TreeMap<ServiceReference<DataSource>, DataSource>> sources = new HashMap<>();
     private final Map<MqttInterface, String> interfaces = new HashMap<>();
     private final Set<Output> outputs = ConcurrentHashMap.newKeySet();
+    private final Map<Output, Runnable> revalidators = new ConcurrentHashMap<>();
+    private final ThreadLocal<Boolean> revalidating = ThreadLocal.withInitial(() -> false);
 
     @Activate
     public OutputHub(@Reference DeviceIdentity device) {
@@ -59,18 +61,44 @@ public final class OutputHub implements OutputRegistry {
 
     // ---- outputs --------------------------------------------------------------------------------
 
-    void register(Output output) {
+    /**
+     * @param revalidate validates the output's configuration again; called when a name it may have
+     *                   clashed with became free (another output deleted or renamed)
+     */
+    void register(Output output, Runnable revalidate) {
+        revalidators.put(output, revalidate);
         outputs.add(output);
         rebind(output, true);
     }
 
     void reconfigured(Output output) {
         rebind(output, true);
+        revalidateInvalid(); // its old name may be free now
     }
 
     void unregister(Output output) {
         outputs.remove(output);
+        revalidators.remove(output);
         output.close();
+        revalidateInvalid();
+    }
+
+    /** Gives every output with an invalid configuration another try; not re-entered by those tries. */
+    private void revalidateInvalid() {
+        if (revalidating.get()) {
+            return;
+        }
+        revalidating.set(true);
+        try {
+            for (Output other : outputs) {
+                Runnable revalidate = revalidators.get(other);
+                if (other.settings() == null && revalidate != null) {
+                    revalidate.run();
+                }
+            }
+        } finally {
+            revalidating.set(false);
+        }
     }
 
     /** Whether another output already has this name. */

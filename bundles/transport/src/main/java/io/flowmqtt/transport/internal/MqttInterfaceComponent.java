@@ -42,6 +42,7 @@ public final class MqttInterfaceComponent {
     private final InterfaceNames names;
     private final InterfaceEngine engine;
     private final ServiceRegistration<MqttInterface> registration;
+    private boolean closed; // guarded by this
 
     @Activate
     public MqttInterfaceComponent(BundleContext context, InterfaceConfig config, Map<String, Object> properties,
@@ -56,11 +57,21 @@ public final class MqttInterfaceComponent {
 
     @Modified
     void modified(InterfaceConfig config, Map<String, Object> properties) {
+        reconfigure(config, properties);
+    }
+
+    private synchronized void reconfigure(InterfaceConfig config, Map<String, Object> properties) {
+        if (closed || registration == null) {
+            return; // deleted, or a retry racing the constructor
+        }
         registration.setProperties(serviceProperties(configure(config, properties)));
     }
 
     @Deactivate
     void deactivate() {
+        synchronized (this) {
+            closed = true;
+        }
         try {
             registration.unregister();
         } catch (IllegalStateException alreadyGone) {
@@ -80,7 +91,7 @@ public final class MqttInterfaceComponent {
         String name = config.name().isBlank() ? fallback : config.name().strip();
         try {
             InterfaceSettings settings = InterfaceSettings.from(config, fallback, device.blockName());
-            if (!names.claim(settings.name(), this)) {
+            if (!names.claim(settings.name(), this, () -> reconfigure(config, properties))) {
                 throw new InvalidSettingException("name", "'" + settings.name() + "' is already used by another MQTT interface");
             }
             await(engine.apply(settings));
