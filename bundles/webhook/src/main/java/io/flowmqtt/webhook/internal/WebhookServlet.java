@@ -25,6 +25,11 @@ final class WebhookServlet extends HttpServlet {
         response.setStatus(reply.status());
         reply.headers().forEach(response::setHeader);
         response.setHeader("Cache-Control", "no-store");
+        if (reply.status() >= 400) {
+            // A refused body is not read (or not to its end), so this connection cannot carry another
+            // request: say so, or a client reusing it finds it closed under its next request.
+            response.setHeader("Connection", "close");
+        }
         response.setContentType("application/json;charset=utf-8");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
