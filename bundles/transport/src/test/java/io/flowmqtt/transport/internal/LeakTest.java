@@ -104,8 +104,10 @@ public class LeakTest {
             int peakThreads = 0;
             long peakPaho = 0;
             long peakSockets = 0;
-            long deadline = System.currentTimeMillis() + WAIT;
-            while (engine.status().counters().reconnects() < 250) {
+            // -Dflow.leak.cycles=5000 turns this into a soak (mvn -pl bundles/transport test -Dtest=LeakTest ...)
+            int cycles = Integer.getInteger("flow.leak.cycles", 250);
+            long deadline = System.currentTimeMillis() + Math.max(WAIT, cycles * 60L);
+            while (engine.status().counters().reconnects() < cycles) {
                 assertTrue("only " + engine.status().counters().reconnects() + " attempts so far",
                         System.currentTimeMillis() < deadline);
                 peakThreads = Math.max(peakThreads, liveThreads());
