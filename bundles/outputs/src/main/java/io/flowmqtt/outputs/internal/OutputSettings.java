@@ -42,6 +42,11 @@ record OutputSettings(String name, boolean enabled, String interfaceName, String
                 throw new InvalidOutputException("topic", "'" + topic + "' " + problem);
             }
         }
+        String base = topic.isEmpty() ? source : topic;
+        if (base.equals("status") || base.startsWith("status/")) {
+            throw new InvalidOutputException(topic.isEmpty() ? "source" : "topic",
+                    "the topic level 'status' is reserved for the interface's availability and outage reports");
+        }
         if (config.minUpdateIntervalMillis() < 0) {
             throw new InvalidOutputException("minUpdateIntervalMillis", "must not be negative");
         }

@@ -92,6 +92,12 @@ public class OutputSettingsTest {
     }
 
     @Test
+    public void theStatusLevelIsReservedForTheInterface() {
+        assertTrue(failure(config("interface", "i", "source", "status")).startsWith("source: the topic level 'status' is reserved"));
+        assertTrue(failure(config("interface", "i", "topic", "status/x")).startsWith("topic: the topic level 'status' is reserved"));
+    }
+
+    @Test
     public void missingInterfaceIsRejected() {
         for (String name : new String[] {"", "  "}) {
             String message = failure(config("interface", name));

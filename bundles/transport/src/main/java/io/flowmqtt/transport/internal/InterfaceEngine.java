@@ -67,6 +67,7 @@ final class InterfaceEngine implements MqttInterface {
     private long connectAttempts;
     private boolean everConnected;
     private String connectedStatusTopic;
+    private OutageReport outage; // since the last connection was lost, or null
     private ScheduledFuture<?> pending;
     private IMqttToken connecting;
 
@@ -233,10 +234,26 @@ final class InterfaceEngine implements MqttInterface {
         connectedStatusTopic = s.connection().statusTopic();
         try {
             client.publish(connectedStatusTopic, PahoClients.ONLINE, 1, true);
+            publishOutageReport(s, address);
         } catch (MqttException e) {
             log.add(Kind.ERROR, "could not publish online status: " + ErrorText.describe(e));
         }
         schedulePump();
+    }
+
+    /** After an outage: a summary ahead of the backlog, so consumers know what comes and what is missing. */
+    private void publishOutageReport(InterfaceSettings s, BrokerAddress address) throws MqttException {
+        OutageReport report = outage;
+        outage = null;
+        if (report == null) {
+            return;
+        }
+        long now = clock.getAsLong();
+        long backlog = journal == null ? 0 : journal.size();
+        byte[] json = report.toJson(now, s.deviceId(), s.name(), address.display(), backlog, counters.accepted.get(),
+                counters.dropped.get());
+        client.publish(s.connection().statusTopic() + "/outage", json, 1, false);
+        log.add(Kind.STATE, "back after " + (now - report.since()) + " ms; outage report sent, backlog " + backlog);
     }
 
     private void onConnectFailed(long thisAttempt, BrokerAddress address, Throwable e) {
@@ -267,6 +284,7 @@ final class InterfaceEngine implements MqttInterface {
         int back = journal == null || !settings.connection().cleanSession() ? 0 : journal.requeueInflight();
         log.add(Kind.DISCONNECT, "connection to " + broker + " lost: " + why
                 + (back > 0 ? "; " + back + " message(s) in flight will be sent again" : ""));
+        outage = new OutageReport(clock.getAsLong(), why, counters.accepted.get(), counters.dropped.get());
         LOG.warn("MQTT interface {}: connection to {} lost: {}", settings.name(), broker, why);
         addressIndex = 0;
         scheduleReconnect("connection to " + broker + " lost: " + why, false);

@@ -1,5 +1,8 @@
 package io.flowmqtt.transport.internal;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -116,6 +119,46 @@ public class ResilienceTest {
         TestSubscriber sub = durable(broker, "flow/late/#", "sub-late");
         awaitSeqs(sub, "flow/late/data", 1, 50);
         assertEquals(1, engine.status().counters().connects());
+    }
+
+    @Test
+    public void afterAnOutageAReportComesAheadOfTheBacklog() throws Exception {
+        Mosquitto broker = broker("outage").persistent().start();
+        prepareDurableSession(broker, "flow/out/#", "sub-out");
+        broker.start();
+        InterfaceEngine engine = cleanup.add(Engines.start("out", queues(), Configs.map("address", broker.tcpUrl(),
+                "reconnectMinMillis", 100, "reconnectMaxMillis", 200), "out"));
+        Engines.awaitState(engine, ConnectionState.CONNECTED, WAIT);
+        broker.stop();
+        Engines.awaitStatus(engine, "disconnected", s -> s.state() != ConnectionState.CONNECTED, WAIT);
+        publishAll(engine, "data", 1, 12);
+        broker.start();
+        Engines.awaitStatus(engine, "all delivered", s -> s.counters().delivered() == 12 && s.counters().queued() == 0, WAIT);
+
+        TestSubscriber sub = durable(broker, "flow/out/#", "sub-out");
+        awaitSeqs(sub, "flow/out/data", 1, 12);
+        List<Received> all = sub.messages();
+        int reportAt = -1;
+        int firstData = -1;
+        for (int i = 0; i < all.size(); i++) {
+            if (reportAt < 0 && all.get(i).topic().equals("flow/out/status/outage")) {
+                reportAt = i;
+            }
+            if (firstData < 0 && all.get(i).topic().equals("flow/out/data")) {
+                firstData = i;
+            }
+        }
+        assertTrue("an outage report arrived: " + all, reportAt >= 0);
+        assertTrue("the report comes ahead of the backlog", reportAt < firstData);
+        JsonObject report = JsonParser.parseString(all.get(reportAt).payload()).getAsJsonObject();
+        assertEquals("out", report.get("device_id").getAsString());
+        assertEquals(12, report.get("queued_during_outage").getAsLong());
+        assertEquals(12, report.get("backlog").getAsLong());
+        assertEquals(0, report.get("dropped_during_outage").getAsLong());
+        assertTrue(report.get("duration_ms").getAsLong() > 0);
+        assertEquals(report.get("reconnected_at").getAsLong() - report.get("disconnected_at").getAsLong(),
+                report.get("duration_ms").getAsLong());
+        assertFalse(report.get("cause").getAsString().isBlank());
     }
 
     @Test
