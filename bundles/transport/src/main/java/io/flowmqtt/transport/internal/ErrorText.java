@@ -70,7 +70,10 @@ final class ErrorText {
             }
             return "TLS handshake failed: " + text;
         }
-        return root.getClass().getSimpleName() + ": " + text;
+        if (root instanceof java.io.EOFException) {
+            return "the broker closed the connection";
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getClass().getSimpleName() + ": " + text;
     }
 
     private static String chain(Throwable e) {

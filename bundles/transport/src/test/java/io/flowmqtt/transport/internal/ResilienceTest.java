@@ -150,6 +150,7 @@ public class ResilienceTest {
         }
         assertTrue("an outage report arrived: " + all, reportAt >= 0);
         assertTrue("the report comes ahead of the backlog", reportAt < firstData);
+        System.out.println("outage report: " + all.get(reportAt).payload());
         JsonObject report = JsonParser.parseString(all.get(reportAt).payload()).getAsJsonObject();
         assertEquals("out", report.get("device_id").getAsString());
         assertEquals(12, report.get("queued_during_outage").getAsLong());
