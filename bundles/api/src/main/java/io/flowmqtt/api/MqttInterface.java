@@ -35,6 +35,13 @@ public interface MqttInterface {
      */
     PublishResult publish(OutboundMessage message);
 
+    /**
+     * Tests every configured address step by step (DNS, TCP, TLS, CONNACK, PUBACK) with a separate,
+     * short-lived client, so the running connection is not disturbed, and says which step failed.
+     * Blocks for up to the connect timeout per step: call it from a management thread.
+     */
+    List<ConnectionCheck> testConnection();
+
     /** A snapshot of state and counters. Never contains a secret. */
     InterfaceStatus status();
 

@@ -135,6 +135,7 @@ final class Fakes {
         @Override public InterfaceStatus status() { return null; }
 
         @Override public List<LogEntry> communicationLog() { return List.of(); }
+        @Override public List<io.flowmqtt.api.ConnectionCheck> testConnection() { return List.of(); }
 
         List<String> briefs() {
             return sent.stream().map(Sent::brief).toList();

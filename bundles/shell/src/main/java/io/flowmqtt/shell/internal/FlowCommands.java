@@ -23,7 +23,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
         "osgi.command.function=interfaces",
         "osgi.command.function=outputs",
         "osgi.command.function=sources",
-        "osgi.command.function=log"})
+        "osgi.command.function=log",
+        "osgi.command.function=test"})
 public final class FlowCommands {
     private final List<MqttInterface> interfaces = new CopyOnWriteArrayList<>();
     private final List<OutputRegistry> registries = new CopyOnWriteArrayList<>();
@@ -89,6 +90,16 @@ public final class FlowCommands {
         StringBuilder text = new StringBuilder();
         sources.values().stream().sorted().forEach(s -> text.append(s).append('\n'));
         return text.toString();
+    }
+
+    /** flow:test NAME - the staged connection test (DNS, TCP, TLS, CONNACK, PUBACK) of every address of an interface. */
+    public String test(String name) {
+        for (MqttInterface iface : interfaces) {
+            if (iface.name().equals(name)) {
+                return StatusText.checks(iface.testConnection());
+            }
+        }
+        return "No MQTT interface named '" + name + "'.\n";
     }
 
     /** flow:log NAME - the last 50 lines of an interface's communication log. */

@@ -1,6 +1,7 @@
 package io.flowmqtt.shell.internal;
 
 import io.flowmqtt.api.CertificateInfo;
+import io.flowmqtt.api.ConnectionCheck;
 import io.flowmqtt.api.Counters;
 import io.flowmqtt.api.InterfaceStatus;
 import io.flowmqtt.api.LogEntry;
@@ -52,6 +53,17 @@ final class StatusText {
                     .append("\n  received ").append(o.received()).append(", published ").append(o.published())
                     .append(", filtered ").append(o.filtered()).append(", coalesced ").append(o.coalesced())
                     .append(", rejected ").append(o.rejected()).append('\n');
+        }
+        return text.toString();
+    }
+
+    static String checks(List<ConnectionCheck> checks) {
+        StringBuilder text = new StringBuilder();
+        for (ConnectionCheck check : checks) {
+            text.append(check.address()).append(": ").append(check.ok() ? "OK" : "FAILED").append('\n');
+            for (ConnectionCheck.Step step : check.steps()) {
+                text.append(String.format("  %-8s %-4s %5d ms  %s%n", step.name(), step.ok() ? "ok" : "FAIL", step.millis(), step.detail()));
+            }
         }
         return text.toString();
     }

@@ -40,4 +40,15 @@ public class StatusTextTest {
         assertEquals(2, last2.lines().count());
         assertTrue(last2, last2.contains("state      two") && last2.contains("error      three"));
     }
+
+    @Test
+    public void aConnectionCheckShowsEveryStepAndTheFailure() {
+        String text = StatusText.checks(List.of(new io.flowmqtt.api.ConnectionCheck("ssl://10.0.0.5:8883", List.of(
+                new io.flowmqtt.api.ConnectionCheck.Step("dns", true, 0, "10.0.0.5 is 10.0.0.5"),
+                new io.flowmqtt.api.ConnectionCheck.Step("tcp", true, 3, "connected to 10.0.0.5:8883"),
+                new io.flowmqtt.api.ConnectionCheck.Step("tls", false, 12, "TLS: the broker's certificate does not match the host name")))));
+        assertTrue(text, text.startsWith("ssl://10.0.0.5:8883: FAILED\n"));
+        assertTrue(text, text.contains("  tls      FAIL    12 ms  TLS: the broker's certificate does not match the host name"));
+        assertTrue(text, text.contains("  dns      ok       0 ms"));
+    }
 }

@@ -1,5 +1,6 @@
 package io.flowmqtt.transport.internal;
 
+import io.flowmqtt.api.ConnectionCheck;
 import io.flowmqtt.api.ConnectionState;
 import io.flowmqtt.api.InterfaceStatus;
 import io.flowmqtt.api.LogEntry;
@@ -551,6 +552,22 @@ final class InterfaceEngine implements MqttInterface {
         return new InterfaceStatus(displayName, state, broker, detail, since,
                 counters.snapshot(j == null ? 0 : j.size(), j == null ? 0 : j.bytes()), lastError,
                 s == null || s.tls() == null ? List.of() : s.tls().certificates());
+    }
+
+    @Override
+    public List<ConnectionCheck> testConnection() {
+        InterfaceSettings s = settings;
+        if (s == null) {
+            return List.of(new ConnectionCheck(broker == null ? "(no usable address)" : broker,
+                    List.of(new ConnectionCheck.Step("configuration", false, 0, detail))));
+        }
+        List<ConnectionCheck> checks = ConnectionTester.test(s);
+        for (ConnectionCheck check : checks) {
+            ConnectionCheck.Step last = check.steps().get(check.steps().size() - 1);
+            log.add(check.ok() ? Kind.CONNECT : Kind.ERROR, "connection test of " + check.address() + ": "
+                    + (check.ok() ? "every step passed" : "step " + last.name() + " failed: " + last.detail()));
+        }
+        return checks;
     }
 
     @Override

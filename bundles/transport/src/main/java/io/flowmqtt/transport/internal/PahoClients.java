@@ -23,6 +23,13 @@ final class PahoClients {
     }
 
     static MqttConnectOptions options(ConnectionSettings connection, BrokerAddress address, TlsMaterial tls) {
+        MqttConnectOptions options = optionsWithoutWill(connection, address, tls);
+        options.setWill(connection.statusTopic(), OFFLINE, 1, true);
+        return options;
+    }
+
+    /** The same options without the last will: for a test client, whose death must not say "offline". */
+    static MqttConnectOptions optionsWithoutWill(ConnectionSettings connection, BrokerAddress address, TlsMaterial tls) {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setServerURIs(new String[] {address.pahoUri()});
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
@@ -37,7 +44,6 @@ final class PahoClients {
         if (!connection.password().isEmpty()) {
             options.setPassword(connection.password().toCharArray());
         }
-        options.setWill(connection.statusTopic(), OFFLINE, 1, true);
         if (address.isUnix()) {
             options.setSocketFactory(new UnixSocketFactory(address.path()));
         } else if (address.isSecure() && tls != null) {

@@ -84,6 +84,11 @@ final class Fakes {
         }
 
         @Override
+        public java.util.List<io.flowmqtt.api.ConnectionCheck> testConnection() {
+            return java.util.List.of();
+        }
+
+        @Override
         public List<LogEntry> communicationLog() {
             return List.of();
         }
