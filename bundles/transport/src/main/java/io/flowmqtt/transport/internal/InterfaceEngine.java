@@ -236,6 +236,9 @@ final class InterfaceEngine implements MqttInterface {
         try {
             client.publish(connectedStatusTopic, PahoClients.ONLINE, 1, true);
             publishOutageReport(s, address);
+            String ownerTopic = CollisionWatch.topic(s.connection().topicRoot());
+            client.subscribe(ownerTopic, 1);
+            client.publish(ownerTopic, CollisionWatch.announcement(s.connection().clientId(), s.name(), false), 1, false);
         } catch (MqttException e) {
             log.add(Kind.ERROR, "could not publish online status: " + ErrorText.describe(e));
         }
@@ -348,6 +351,29 @@ final class InterfaceEngine implements MqttInterface {
             }
         }
         PahoClients.discard(c);
+    }
+
+    private void onAnnouncement(MqttAsyncClient from, byte[] payload) {
+        InterfaceSettings s = settings;
+        if (from != client || s == null) {
+            return;
+        }
+        CollisionWatch.Finding finding = CollisionWatch.examine(payload, s.connection().clientId());
+        if (finding == null) {
+            return;
+        }
+        lastError = "device ID collision: client " + finding.otherClientId() + " (interface " + finding.otherInterface()
+                + ") also publishes under " + s.connection().topicRoot() + "; give one device another device ID or prefix";
+        log.add(Kind.ERROR, lastError);
+        LOG.error("MQTT interface {}: {}", s.name(), lastError);
+        if (finding.answer()) {
+            try {
+                client.publish(CollisionWatch.topic(s.connection().topicRoot()),
+                        CollisionWatch.announcement(s.connection().clientId(), s.name(), true), 1, false);
+            } catch (MqttException e) {
+                log.add(Kind.ERROR, "could not answer the other device: " + ErrorText.describe(e));
+            }
+        }
     }
 
     // ---- sending --------------------------------------------------------------------------------
@@ -502,7 +528,8 @@ final class InterfaceEngine implements MqttInterface {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            // this interface only publishes
+            // the only subscription: the owner announcements of the collision watch
+            loop.execute(() -> onAnnouncement(owner, message.getPayload()));
         }
 
         @Override

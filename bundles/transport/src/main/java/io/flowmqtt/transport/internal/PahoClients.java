@@ -37,7 +37,7 @@ final class PahoClients {
         options.setKeepAliveInterval(connection.keepAliveSeconds());
         options.setConnectionTimeout(connection.connectTimeoutSeconds());
         options.setAutomaticReconnect(false); // we reconnect ourselves: Paho's delay is shared JVM-wide
-        options.setMaxInflight(connection.maxInflight() + 4); // room for status messages beside the window
+        options.setMaxInflight(connection.maxInflight() + 8); // room for status, outage and owner messages beside the window
         if (!connection.username().isEmpty()) {
             options.setUserName(connection.username());
         }

@@ -73,9 +73,14 @@ public final class TestSubscriber implements AutoCloseable {
         }
     }
 
-    /** Messages on topics other than the interfaces' status topics. */
+    /** Messages on topics other than the interfaces' own ({@code <root>/status} and below it). */
     public List<Received> data() {
-        return messages().stream().filter(m -> !m.topic().endsWith("/status")).toList();
+        return messages().stream().filter(m -> !isStatus(m.topic())).toList();
+    }
+
+    /** Whether a topic is an interface's own: availability, outage reports, owner announcements, tests. */
+    public static boolean isStatus(String topic) {
+        return topic.endsWith("/status") || topic.contains("/status/");
     }
 
     /** Waits until {@code condition} holds for what has arrived; fails with what did arrive otherwise. */
@@ -96,7 +101,7 @@ public final class TestSubscriber implements AutoCloseable {
 
     /** Waits for at least {@code count} messages whose topic does not end in /status. */
     public List<Received> awaitData(int count, long timeoutMillis) throws InterruptedException {
-        await(count + " data message(s)", all -> all.stream().filter(m -> !m.topic().endsWith("/status")).count() >= count,
+        await(count + " data message(s)", all -> all.stream().filter(m -> !isStatus(m.topic())).count() >= count,
                 timeoutMillis);
         return data();
     }

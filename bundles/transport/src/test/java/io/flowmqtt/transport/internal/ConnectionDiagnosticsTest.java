@@ -19,8 +19,8 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** The staged connection test names the step that fails, against real brokers. */
-public class ConnectionTesterTest {
+/** The staged connection test names the step that fails, and two devices under one root find each other out; real brokers. */
+public class ConnectionDiagnosticsTest {
     @ClassRule
     public static final TemporaryFolder TMP = new TemporaryFolder();
     private static TestCertificates certs;
@@ -124,5 +124,27 @@ public class ConnectionTesterTest {
         assertTrue(check.toString(), check.ok());
         assertEquals("socket,connack,puback", names(check));
         assertEquals("socket!", names(only(Configs.map("address", "unix:///nonexistent/flow.sock"))));
+    }
+
+    @Test
+    public void twoDevicesUnderTheSameRootFindEachOtherOut() throws Exception {
+        InterfaceEngine first = cleanup.add(Engines.start("one", tmp.newFolder("q1").toPath(),
+                Configs.map("address", open.tcpUrl(), "clientId", "device-a"), "same-block"));
+        Engines.awaitState(first, ConnectionState.CONNECTED, 15_000);
+        InterfaceEngine lone = cleanup.add(Engines.start("lone", tmp.newFolder("q0").toPath(),
+                Configs.map("address", open.tcpUrl(), "clientId", "device-c"), "other-block"));
+        Engines.awaitState(lone, ConnectionState.CONNECTED, 15_000);
+
+        InterfaceEngine second = cleanup.add(Engines.start("two", tmp.newFolder("q2").toPath(),
+                Configs.map("address", open.tcpUrl(), "clientId", "device-b"), "same-block"));
+        Engines.awaitStatus(first, "the first to notice the second", s -> s.lastError() != null
+                && s.lastError().contains("device ID collision: client device-b"), 15_000);
+        Engines.awaitStatus(second, "the second to learn of the first", s -> s.lastError() != null
+                && s.lastError().contains("device ID collision: client device-a"), 15_000);
+        assertTrue(Engines.logText(first).contains("also publishes under flow/same-block"));
+        // both stay connected, and a device under another root is not involved
+        assertEquals(ConnectionState.CONNECTED, first.status().state());
+        assertEquals(ConnectionState.CONNECTED, second.status().state());
+        assertFalse(String.valueOf(lone.status().lastError()).contains("collision"));
     }
 }
