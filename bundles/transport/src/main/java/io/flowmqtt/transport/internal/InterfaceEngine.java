@@ -20,7 +20,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -47,7 +46,7 @@ final class InterfaceEngine implements MqttInterface {
     private final ScheduledExecutorService loop;
     private final CommunicationLog log;
     private final CounterSet counters = new CounterSet();
-    private final AtomicInteger pumpRequests = new AtomicInteger();
+    private final Sender sender;
 
     // Read from any thread, written on the loop.
     private volatile InterfaceSettings settings;
@@ -78,6 +77,8 @@ final class InterfaceEngine implements MqttInterface {
         this.clock = clock;
         this.since = clock.getAsLong();
         this.log = new CommunicationLog(1000, false, clock);
+        this.sender = new Sender(counters, log, () -> state == ConnectionState.CONNECTED ? client : null,
+                () -> journal, () -> settings, error -> lastError = error);
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "flow-mqtt-" + initialName);
             thread.setDaemon(true);
@@ -128,7 +129,7 @@ final class InterfaceEngine implements MqttInterface {
             if (state == ConnectionState.INVALID_CONFIGURATION) {
                 setState(ConnectionState.DISCONNECTED, "configuration fixed");
             }
-            schedulePump();
+            sender.request();
             return;
         }
         closeClient(true);
@@ -242,7 +243,7 @@ final class InterfaceEngine implements MqttInterface {
         } catch (MqttException e) {
             log.add(Kind.ERROR, "could not publish online status: " + ErrorText.describe(e));
         }
-        schedulePump();
+        sender.request();
     }
 
     /** After an outage: a summary ahead of the backlog, so consumers know what comes and what is missing. */
@@ -422,96 +423,10 @@ final class InterfaceEngine implements MqttInterface {
                 if (log.verbose()) {
                     log.add(Kind.PUBLISH, "queued seq " + offer.seq() + " to " + topic + " qos " + qos);
                 }
-                schedulePump();
+                sender.request();
             }
         }
         return offer.result();
-    }
-
-    /**
-     * Sends what the window allows, on the calling thread (a publisher, Paho's callback thread, or
-     * the loop): a thread hop per message would cost more than the send. Only one thread drains at a
-     * time, so messages leave in queue order; a request that arrives meanwhile makes the draining
-     * thread go round once more.
-     */
-    private void schedulePump() {
-        if (state != ConnectionState.CONNECTED || pumpRequests.getAndIncrement() != 0) {
-            return;
-        }
-        int missed = 1;
-        do {
-            pump();
-            missed = pumpRequests.addAndGet(-missed);
-        } while (missed != 0);
-    }
-
-    private void pump() {
-        InterfaceSettings s = settings;
-        MqttAsyncClient c = client;
-        MessageJournal j = journal;
-        if (s == null || c == null || j == null || state != ConnectionState.CONNECTED) {
-            return;
-        }
-        int window = s.connection().maxInflight();
-        List<MessageJournal.Entry> batch;
-        while (!(batch = j.take(window - j.inflightCount())).isEmpty()) {
-            for (int i = 0; i < batch.size(); i++) {
-                MessageJournal.Entry entry = batch.get(i);
-                try {
-                    MqttMessage message = new MqttMessage(entry.payload());
-                    message.setQos(entry.qos());
-                    message.setRetained(entry.retain());
-                    c.publish(entry.topic(), message, null, new Delivery(entry));
-                    counters.published.incrementAndGet();
-                    if (log.verbose()) {
-                        log.add(Kind.PUBLISH, "sent seq " + entry.seq() + " to " + entry.topic() + " qos " + entry.qos()
-                                + ", " + entry.payload().length + " bytes");
-                    }
-                } catch (MqttException | RuntimeException e) {
-                    counters.failed.incrementAndGet();
-                    for (int k = batch.size() - 1; k >= i; k--) {
-                        j.unsend(batch.get(k).seq()); // back to the front, in their order
-                    }
-                    lastError = "publish failed: " + ErrorText.describe(e);
-                    log.add(Kind.ERROR, lastError);
-                    return; // the connection is going; connectionLost brings us back
-                }
-            }
-        }
-    }
-
-    private final class Delivery implements IMqttActionListener {
-        private final MessageJournal.Entry entry;
-
-        Delivery(MessageJournal.Entry entry) {
-            this.entry = entry;
-        }
-
-        @Override
-        public void onSuccess(IMqttToken token) {
-            MessageJournal j = journal;
-            try {
-                if (j != null && j.delivered(entry.seq())) {
-                    counters.delivered.incrementAndGet();
-                    if (log.verbose()) {
-                        log.add(Kind.DELIVERY, "delivered seq " + entry.seq() + " to " + entry.topic() + " qos " + entry.qos());
-                    }
-                }
-            } catch (IOException e) {
-                lastError = "queue write failed: " + e.getMessage();
-                log.add(Kind.ERROR, lastError);
-            }
-            schedulePump();
-        }
-
-        @Override
-        public void onFailure(IMqttToken token, Throwable e) {
-            // The connection went; connectionLost puts everything in flight back in the queue.
-            counters.failed.incrementAndGet();
-            if (log.verbose()) {
-                log.add(Kind.DELIVERY, "not delivered seq " + entry.seq() + ": " + ErrorText.describe(e));
-            }
-        }
     }
 
     private final class Callback implements MqttCallback {
