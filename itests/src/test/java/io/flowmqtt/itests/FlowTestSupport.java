@@ -50,6 +50,7 @@ public abstract class FlowTestSupport {
     public Option[] config() throws IOException {
         Path runtime = Path.of(System.getProperty("flow.runtime.dir"));
         Path work = Path.of(System.getProperty("flow.itest.dir"), getClass().getSimpleName());
+        RuntimeProcessIT.deleteTree(work); // every run starts from nothing: no queue, no saved state of a run before
         Files.createDirectories(work);
         List<Option> options = new ArrayList<>();
         options.add(workingDirectory(work.resolve("felix").toString()));

@@ -93,6 +93,18 @@ final class WidgetLifecycle {
         return List.of(event);
     }
 
+    /** Open events saved at an orderly shutdown come back: their revisions go on from there. */
+    void restore(List<FlowEvent> events) {
+        for (FlowEvent event : events) {
+            boolean eventsWidget = "events".equals(event.body().has("widget_type") ? event.body().get("widget_type").getAsString() : "");
+            if (eventsWidget) {
+                openEvents.put(event.subject() + "#" + event.id(), event);
+            } else {
+                open.put(event.subject(), event);
+            }
+        }
+    }
+
     /** The latest state of every open event, for a subscriber that joins late. */
     Collection<FlowEvent> openEvents() {
         List<FlowEvent> all = new ArrayList<>(open.size() + openEvents.size());

@@ -8,8 +8,12 @@ import io.flowmqtt.api.SubscriptionRequest;
 import io.flowmqtt.api.widgets.WidgetEventReport;
 import io.flowmqtt.api.widgets.WidgetReporter;
 import io.flowmqtt.api.widgets.WidgetSnapshot;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.slf4j.Logger;
@@ -24,8 +28,38 @@ import org.slf4j.LoggerFactory;
 public final class WidgetSource implements DataSource, WidgetReporter {
     private static final Logger LOG = LoggerFactory.getLogger(WidgetSource.class);
 
+    /** Framework property: where runtime state lives; open events go to {@code <dir>/widgets/open-events.json}. */
+    static final String DATA_DIR_PROPERTY = "flow.data.dir";
+
     private final WidgetLifecycle lifecycle = new WidgetLifecycle();
     private final List<EventSink> sinks = new CopyOnWriteArrayList<>();
+    private final OpenEventStore store;
+
+    /** Without persistence of open events (tests). */
+    public WidgetSource() {
+        this((OpenEventStore) null);
+    }
+
+    @Activate
+    public WidgetSource(BundleContext context) {
+        this(new OpenEventStore(dataDir(context).resolve("widgets").resolve("open-events.json")));
+    }
+
+    WidgetSource(OpenEventStore store) {
+        this.store = store;
+        if (store != null) {
+            List<FlowEvent> restored = store.takeAll();
+            lifecycle.restore(restored);
+            if (!restored.isEmpty()) {
+                LOG.info("{} open widget event(s) restored from the last orderly shutdown", restored.size());
+            }
+        }
+    }
+
+    private static Path dataDir(BundleContext context) {
+        String dir = context.getProperty(DATA_DIR_PROPERTY);
+        return dir != null && !dir.isBlank() ? Path.of(dir) : context.getDataFile("").toPath();
+    }
 
     @Override
     public synchronized Subscription subscribe(SubscriptionRequest request, EventSink sink) {
@@ -50,6 +84,13 @@ public final class WidgetSource implements DataSource, WidgetReporter {
     synchronized void deactivate() {
         publish(lifecycle.closeLongLived(System.currentTimeMillis()));
         sinks.clear();
+        if (store != null) {
+            try {
+                store.save(List.copyOf(lifecycle.openEvents()));
+            } catch (IOException e) {
+                LOG.warn("Open widget events could not be saved; after the restart they start again as created: {}", e.toString());
+            }
+        }
     }
 
     private void publish(List<FlowEvent> events) {
