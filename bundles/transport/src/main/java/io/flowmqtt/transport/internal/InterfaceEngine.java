@@ -47,6 +47,7 @@ final class InterfaceEngine implements MqttInterface {
     private final CommunicationLog log;
     private final CounterSet counters = new CounterSet();
     private final Sender sender;
+    private final Announcements announcements;
 
     // Read from any thread, written on the loop.
     private volatile InterfaceSettings settings;
@@ -67,7 +68,6 @@ final class InterfaceEngine implements MqttInterface {
     private long connectAttempts;
     private boolean everConnected;
     private String connectedStatusTopic;
-    private OutageReport outage; // since the last connection was lost, or null
     private ScheduledFuture<?> pending;
     private IMqttToken connecting;
 
@@ -77,6 +77,7 @@ final class InterfaceEngine implements MqttInterface {
         this.clock = clock;
         this.since = clock.getAsLong();
         this.log = new CommunicationLog(1000, false, clock);
+        this.announcements = new Announcements(counters, log, clock);
         this.sender = new Sender(counters, log, () -> state == ConnectionState.CONNECTED ? client : null,
                 () -> journal, () -> settings, error -> lastError = error);
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -230,35 +231,17 @@ final class InterfaceEngine implements MqttInterface {
         everConnected = true;
         backoff.reset();
         counters.connects.incrementAndGet();
-        setState(ConnectionState.CONNECTED, "connected to " + address.display());
         log.add(Kind.CONNECT, "connected to " + address.display() + " (CONNACK accepted)");
         LOG.info("MQTT interface {}: connected to {}", s.name(), address.display());
         connectedStatusTopic = s.connection().statusTopic();
         try {
-            client.publish(connectedStatusTopic, PahoClients.ONLINE, 1, true);
-            publishOutageReport(s, address);
-            String ownerTopic = CollisionWatch.topic(s.connection().topicRoot());
-            client.subscribe(ownerTopic, 1);
-            client.publish(ownerTopic, CollisionWatch.announcement(s.connection().clientId(), s.name(), false), 1, false);
+            // before the state says CONNECTED: no queued message may overtake online and the outage report
+            announcements.connected(client, s, address, journal == null ? 0 : journal.size());
         } catch (MqttException e) {
             log.add(Kind.ERROR, "could not publish online status: " + ErrorText.describe(e));
         }
+        setState(ConnectionState.CONNECTED, "connected to " + address.display());
         sender.request();
-    }
-
-    /** After an outage: a summary ahead of the backlog, so consumers know what comes and what is missing. */
-    private void publishOutageReport(InterfaceSettings s, BrokerAddress address) throws MqttException {
-        OutageReport report = outage;
-        outage = null;
-        if (report == null) {
-            return;
-        }
-        long now = clock.getAsLong();
-        long backlog = journal == null ? 0 : journal.size();
-        byte[] json = report.toJson(now, s.deviceId(), s.name(), address.display(), backlog, counters.accepted.get(),
-                counters.dropped.get());
-        client.publish(s.connection().statusTopic() + "/outage", json, 1, false);
-        log.add(Kind.STATE, "back after " + (now - report.since()) + " ms; outage report sent, backlog " + backlog);
     }
 
     private void onConnectFailed(long thisAttempt, BrokerAddress address, Throwable e) {
@@ -289,7 +272,7 @@ final class InterfaceEngine implements MqttInterface {
         int back = journal == null || !settings.connection().cleanSession() ? 0 : journal.requeueInflight();
         log.add(Kind.DISCONNECT, "connection to " + broker + " lost: " + why
                 + (back > 0 ? "; " + back + " message(s) in flight will be sent again" : ""));
-        outage = new OutageReport(clock.getAsLong(), why, counters.accepted.get(), counters.dropped.get());
+        announcements.connectionLost(why);
         LOG.warn("MQTT interface {}: connection to {} lost: {}", settings.name(), broker, why);
         addressIndex = 0;
         scheduleReconnect("connection to " + broker + " lost: " + why, false);
@@ -359,21 +342,9 @@ final class InterfaceEngine implements MqttInterface {
         if (from != client || s == null) {
             return;
         }
-        CollisionWatch.Finding finding = CollisionWatch.examine(payload, s.connection().clientId());
-        if (finding == null) {
-            return;
-        }
-        lastError = "device ID collision: client " + finding.otherClientId() + " (interface " + finding.otherInterface()
-                + ") also publishes under " + s.connection().topicRoot() + "; give one device another device ID or prefix";
-        log.add(Kind.ERROR, lastError);
-        LOG.error("MQTT interface {}: {}", s.name(), lastError);
-        if (finding.answer()) {
-            try {
-                client.publish(CollisionWatch.topic(s.connection().topicRoot()),
-                        CollisionWatch.announcement(s.connection().clientId(), s.name(), true), 1, false);
-            } catch (MqttException e) {
-                log.add(Kind.ERROR, "could not answer the other device: " + ErrorText.describe(e));
-            }
+        String collision = announcements.announcementArrived(client, s, payload);
+        if (collision != null) {
+            lastError = collision;
         }
     }
 
