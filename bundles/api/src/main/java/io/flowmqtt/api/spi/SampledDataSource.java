@@ -20,9 +20,9 @@ import java.util.function.LongSupplier;
  * Base for diagnostics sources that sample something on each subscriber's interval.
  *
  * <p>Each subscription is one <em>run</em>: one event, created with the first sample, updated with
- * every later sample, and closed with a last sample when the run ends orderly: the subscriber closes
- * its subscription (an output removed, or the source about to go away) or the source shuts down
- * ({@link #shutdown()}, called from the component's deactivate). A subclass only implements
+ * every later sample, and closed with a last sample when the source shuts down orderly
+ * ({@link #shutdown()}, called from the component's deactivate). A subscriber that closes its
+ * subscription wants nothing more: its run just stops, without a last sample. A subclass only implements
  * {@link #sample()}. A sample that throws is skipped and counted; the run goes on.
  */
 public abstract class SampledDataSource implements DataSource {
@@ -33,7 +33,6 @@ public abstract class SampledDataSource implements DataSource {
     private final AtomicLong runCounter = new AtomicLong();
     private final AtomicLong failedSamples = new AtomicLong();
     private volatile String lastSampleError;
-    private volatile Thread samplingThread;
 
     protected SampledDataSource(String type) {
         this(type, System::currentTimeMillis);
@@ -45,7 +44,6 @@ public abstract class SampledDataSource implements DataSource {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "flow-source-" + type);
             thread.setDaemon(true);
-            samplingThread = thread;
             return thread;
         });
     }
@@ -60,25 +58,7 @@ public abstract class SampledDataSource implements DataSource {
         runs.add(run);
         long periodMillis = Math.max(1, request.interval().toMillis());
         run.future = scheduler.scheduleAtFixedRate(run::emitSample, 0, periodMillis, TimeUnit.MILLISECONDS);
-        return () -> closeRun(run);
-    }
-
-    /** Closes a run with its last sample on the sampling thread, waiting a bounded time for it. */
-    private void closeRun(Run run) {
-        if (Thread.currentThread() == samplingThread) {
-            run.close(); // closed from inside a delivery: already on the right thread
-            return;
-        }
-        try {
-            scheduler.submit(run::close).get(2, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            run.cancel(); // the source is shutting down and closes its runs itself
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            run.cancel();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            run.cancel();
-        }
+        return run::cancel;
     }
 
     /** Closes every open run with a last sample, then stops sampling. Call from deactivate. */
@@ -122,7 +102,7 @@ public abstract class SampledDataSource implements DataSource {
         }
 
         void close() {
-            if (revision > 0 && runs.contains(this)) {
+            if (revision > 0) {
                 emit(EventState.CLOSED);
             }
             cancel();

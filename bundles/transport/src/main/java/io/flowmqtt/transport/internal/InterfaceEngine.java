@@ -66,7 +66,6 @@ final class InterfaceEngine implements MqttInterface {
     private int addressIndex;
     private long attempt;
     private long connectAttempts;
-    private boolean everConnected;
     private String connectedStatusTopic;
     private ScheduledFuture<?> pending;
     private IMqttToken connecting;
@@ -228,7 +227,6 @@ final class InterfaceEngine implements MqttInterface {
         }
         cancelPending();
         InterfaceSettings s = settings;
-        everConnected = true;
         backoff.reset();
         counters.connects.incrementAndGet();
         log.add(Kind.CONNECT, "connected to " + address.display() + " (CONNACK accepted)");

@@ -1,5 +1,6 @@
 package io.flowmqtt.source.network.internal;
 
+import io.flowmqtt.api.spi.PartReader;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
@@ -13,8 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import oshi.SystemInfo;
 import oshi.hardware.HardwareAbstractionLayer;
@@ -36,7 +35,13 @@ final class NetworkSampler {
     private final OperatingSystem os;
     private final HardwareAbstractionLayer hardware;
     private final Path procNet;
-    private final Set<String> reportedFailures = ConcurrentHashMap.newKeySet();
+    private final PartReader parts = new PartReader((part, cause) -> {
+        if (cause == null) {
+            LOG.info("Network diagnostics: {} readable again", part);
+        } else {
+            LOG.warn("Network diagnostics: cannot read {}, leaving it out: {}", part, cause.toString());
+        }
+    });
 
     /** @param procNet Linux's {@code /proc/net}, read for the default gateways when it exists */
     NetworkSampler(SystemInfo info, Path procNet) {
@@ -47,15 +52,15 @@ final class NetworkSampler {
 
     JsonObject sample() {
         JsonObject body = new JsonObject();
-        NetworkParams params = guarded("network parameters", os::getNetworkParams);
-        body.add("host_name", params == null ? JsonNull.INSTANCE : text(guarded("host name", params::getHostName)));
-        String[] gateways = guarded("default gateways", () -> gateways(params));
+        NetworkParams params = parts.read("network parameters", os::getNetworkParams);
+        body.add("host_name", params == null ? JsonNull.INSTANCE : text(parts.read("host name", params::getHostName)));
+        String[] gateways = parts.read("default gateways", () -> gateways(params));
         body.add("default_gateway_ipv4", text(gateways == null ? null : gateways[0]));
         body.add("default_gateway_ipv6", text(gateways == null ? null : gateways[1]));
-        String[] dns = params == null ? null : guarded("dns servers", params::getDnsServers);
+        String[] dns = params == null ? null : parts.read("dns servers", params::getDnsServers);
         body.add("dns_servers", dns == null ? JsonNull.INSTANCE : strings(dns, false));
 
-        List<NetworkIF> nifs = guarded("interfaces", () -> hardware.getNetworkIFs(true));
+        List<NetworkIF> nifs = parts.read("interfaces", () -> hardware.getNetworkIFs(true));
         body.add("interfaces", nifs == null ? new JsonArray() : interfaces(nifs));
         return body;
     }
@@ -66,7 +71,7 @@ final class NetworkSampler {
         sorted.sort(Comparator.comparing(NetworkIF::getName));
         JsonArray interfaces = new JsonArray();
         for (NetworkIF nif : sorted) {
-            JsonObject json = guarded("interface " + nif.getName(), () -> networkInterface(nif));
+            JsonObject json = parts.read("interface " + nif.getName(), () -> networkInterface(nif));
             if (json != null) {
                 interfaces.add(json);
             }
@@ -157,23 +162,5 @@ final class NetworkSampler {
 
     private static JsonElement text(String value) {
         return value == null || value.isBlank() ? JsonNull.INSTANCE : new JsonPrimitive(value.trim());
-    }
-
-    /** Runs {@code read}; on failure logs once per {@code what} and returns {@code null}. */
-    private <T> T guarded(String what, Supplier<T> read) {
-        try {
-            T value = read.get();
-            if (reportedFailures.remove(what)) {
-                LOG.info("Network diagnostics: {} readable again", what);
-            }
-            return value;
-        } catch (RuntimeException | LinkageError e) {
-            if (reportedFailures.add(what)) {
-                LOG.warn("Network diagnostics: cannot read {}, leaving it out: {}", what, e.toString());
-            } else {
-                LOG.debug("Network diagnostics: cannot read {}", what, e);
-            }
-            return null;
-        }
     }
 }

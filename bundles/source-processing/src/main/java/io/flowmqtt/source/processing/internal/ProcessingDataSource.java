@@ -7,12 +7,12 @@ import io.flowmqtt.api.InterfaceStatus;
 import io.flowmqtt.api.MqttInterface;
 import io.flowmqtt.api.processing.ProcessingUnit;
 import io.flowmqtt.api.processing.UnitState;
+import io.flowmqtt.api.spi.PartReader;
 import io.flowmqtt.api.spi.SampledDataSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -43,7 +43,11 @@ public final class ProcessingDataSource extends SampledDataSource {
     private final LongSupplier clock;
     private final Map<Long, ProcessingUnit> units = new ConcurrentHashMap<>();
     private final Map<Long, MqttInterface> interfaces = new ConcurrentHashMap<>();
-    private final Set<Long> reportedFailures = ConcurrentHashMap.newKeySet();
+    private final PartReader parts = new PartReader((part, cause) -> {
+        if (cause != null) {
+            LOG.warn("Processing diagnostics: {} failed to report, leaving it out: {}", part, cause.toString());
+        }
+    });
 
     @Activate
     public ProcessingDataSource(@Reference(name = "identity") DeviceIdentity identity) {
@@ -86,14 +90,14 @@ public final class ProcessingDataSource extends SampledDataSource {
     protected JsonObject sample() {
         List<UnitState> unitStates = new ArrayList<>();
         units.forEach((serviceId, unit) -> {
-            UnitState state = guarded(serviceId, "processing unit", unit::state);
+            UnitState state = parts.read("processing unit (service.id " + serviceId + ")", unit::state);
             if (state != null) {
                 unitStates.add(state);
             }
         });
         List<InterfaceStatus> statuses = new ArrayList<>();
         interfaces.forEach((serviceId, mqttInterface) -> {
-            InterfaceStatus status = guarded(serviceId, "MQTT interface", mqttInterface::status);
+            InterfaceStatus status = parts.read("MQTT interface (service.id " + serviceId + ")", mqttInterface::status);
             if (status != null) {
                 statuses.add(status);
             }
@@ -108,19 +112,6 @@ public final class ProcessingDataSource extends SampledDataSource {
     }
 
     /** Asks one service; one that fails is left out of this sample (logged once per service). */
-    private <T> T guarded(long serviceId, String what, Supplier<T> read) {
-        try {
-            T value = read.get();
-            reportedFailures.remove(serviceId);
-            return value;
-        } catch (RuntimeException | LinkageError e) {
-            if (reportedFailures.add(serviceId)) {
-                LOG.warn("Processing diagnostics: {} (service.id {}) failed to report, leaving it out: {}",
-                        what, serviceId, e.toString());
-            }
-            return null;
-        }
-    }
 
     private static long serviceId(Map<String, Object> properties) {
         Object id = properties.get(Constants.SERVICE_ID);

@@ -1,5 +1,6 @@
 package io.flowmqtt.source.system.internal;
 
+import io.flowmqtt.api.spi.PartReader;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
@@ -9,8 +10,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
@@ -36,12 +35,18 @@ final class SystemSampler {
     private final OperatingSystem os;
     private final HardwareAbstractionLayer hardware;
     private final CpuUsageMeter cpuUsage = new CpuUsageMeter(CPU_MIN_WINDOW_MILLIS);
-    private final Set<String> reportedFailures = ConcurrentHashMap.newKeySet();
+    private final PartReader parts = new PartReader((part, cause) -> {
+        if (cause == null) {
+            LOG.info("System diagnostics: {} readable again", part);
+        } else {
+            LOG.warn("System diagnostics: cannot read {}, leaving it out: {}", part, cause.toString());
+        }
+    });
 
     SystemSampler(SystemInfo info) {
         this.os = info.getOperatingSystem();
         this.hardware = info.getHardware();
-        guarded("cpu usage", () -> {
+        parts.read("cpu usage", () -> {
             updateCpuUsage(); // the first sample then already has a window since activation
             return null;
         });
@@ -54,7 +59,7 @@ final class SystemSampler {
         put(body, "uptime_s", () -> new JsonPrimitive(os.getSystemUptime()));
         put(body, "cpu", this::cpu);
 
-        long[] memory = guarded("memory", () -> {
+        long[] memory = parts.read("memory", () -> {
             GlobalMemory global = hardware.getMemory();
             return new long[] {global.getTotal(), global.getAvailable()};
         });
@@ -86,7 +91,7 @@ final class SystemSampler {
         }
         body.add("disks", diskArray);
 
-        Double cpuCelsius = guarded("temperatures", () -> hardware.getSensors().getCpuTemperature());
+        Double cpuCelsius = parts.read("temperatures", () -> hardware.getSensors().getCpuTemperature());
         if (cpuCelsius != null && cpuCelsius > 0 && Double.isFinite(cpuCelsius)) {
             JsonObject temperatures = new JsonObject();
             temperatures.add("cpu_celsius", round(cpuCelsius));
@@ -131,7 +136,7 @@ final class SystemSampler {
             }
             return array;
         }));
-        Double usage = guarded("cpu usage", this::updateCpuUsage);
+        Double usage = parts.read("cpu usage", this::updateCpuUsage);
         json.add("usage_percent", usage == null ? JsonNull.INSTANCE : new JsonPrimitive(usage));
         return json;
     }
@@ -158,7 +163,7 @@ final class SystemSampler {
     }
 
     private List<DiskSelection.Disk> readFileStores() {
-        List<OSFileStore> stores = guarded("file stores", () -> os.getFileSystem().getFileStores(true));
+        List<OSFileStore> stores = parts.read("file stores", () -> os.getFileSystem().getFileStores(true));
         return stores == null ? List.of() : toDisks(stores);
     }
 
@@ -166,7 +171,7 @@ final class SystemSampler {
     List<DiskSelection.Disk> toDisks(List<OSFileStore> stores) {
         List<DiskSelection.Disk> disks = new ArrayList<>();
         for (OSFileStore store : stores) {
-            DiskSelection.Disk disk = guarded("disk " + safeMount(store), () -> new DiskSelection.Disk(store.getMount(),
+            DiskSelection.Disk disk = parts.read("disk " + safeMount(store), () -> new DiskSelection.Disk(store.getMount(),
                     store.getVolume(), store.getType(), store.getTotalSpace(), store.getUsableSpace()));
             if (disk != null) {
                 disks.add(disk);
@@ -184,33 +189,15 @@ final class SystemSampler {
     }
 
     private void put(JsonObject body, String name, Supplier<JsonElement> section) {
-        JsonElement value = guarded(name, section);
+        JsonElement value = parts.read(name, section);
         if (value != null) {
             body.add(name, value);
         }
     }
 
     private JsonElement guardedElement(String what, Supplier<JsonElement> read) {
-        JsonElement value = guarded(what, read);
+        JsonElement value = parts.read(what, read);
         return value == null ? JsonNull.INSTANCE : value;
-    }
-
-    /** Runs {@code read}; on failure logs once per {@code what} and returns {@code null}. */
-    private <T> T guarded(String what, Supplier<T> read) {
-        try {
-            T value = read.get();
-            if (reportedFailures.remove(what)) {
-                LOG.info("System diagnostics: {} readable again", what);
-            }
-            return value;
-        } catch (RuntimeException | LinkageError e) {
-            if (reportedFailures.add(what)) {
-                LOG.warn("System diagnostics: cannot read {}, leaving it out: {}", what, e.toString());
-            } else {
-                LOG.debug("System diagnostics: cannot read {}", what, e);
-            }
-            return null;
-        }
     }
 
     private static String safeMount(OSFileStore store) {
