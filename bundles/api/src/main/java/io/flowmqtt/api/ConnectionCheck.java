@@ -7,7 +7,8 @@ import java.util.List;
  * each took, and in words why the first failing one failed. Steps run in order and stop at the
  * first failure: {@code dns}, {@code tcp} (or {@code socket} for unix), {@code tls} (secure
  * addresses), {@code connack} (MQTT CONNECT with the interface's credentials), {@code puback} (a
- * QoS 1 publish to {@code <root>/status/test}).
+ * QoS 1 publish to {@code <root>/status/test}), {@code qos} (a subscription at the interface's QoS: the QoS the
+ * broker grants, which the interface sends at most).
  *
  * @param address the address tested, without credentials
  * @param steps   the steps that ran
@@ -25,7 +26,7 @@ public record ConnectionCheck(String address, List<Step> steps) {
     /**
      * One step.
      *
-     * @param name   dns, tcp, socket, tls, connack or puback
+     * @param name   dns, tcp, socket, tls, connack, puback or qos
      * @param ok     whether it passed
      * @param millis how long it took
      * @param detail what was found (addresses, the certificate, ...) or why it failed; never a secret

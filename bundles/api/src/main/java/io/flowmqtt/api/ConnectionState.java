@@ -11,5 +11,11 @@ public enum ConnectionState {
     /** Connected; the status names the broker. */
     CONNECTED,
     /** Not connected; the status detail says why and when the next attempt is. */
-    DISCONNECTED
+    DISCONNECTED,
+    /**
+     * The interface's queue cannot be written (disk full, file system read-only, ...): new messages are refused
+     * and what is queued stays queued; the status detail names the file and the cause. It goes back to its
+     * connection state by itself once a write succeeds again.
+     */
+    QUEUE_FAILED
 }

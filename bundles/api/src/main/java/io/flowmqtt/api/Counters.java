@@ -14,7 +14,15 @@ package io.flowmqtt.api;
  * @param failed     publish attempts that failed and were left in the queue for a retry
  * @param connects   successful connections
  * @param reconnects connection attempts after the first, successful or not
+ * @param deadLettered messages in the interface's dead-letter file ({@code <queue folder>/dead-letters.jsonl}),
+ *                   taken out of the queue because the broker closed the connection on them again and again;
+ *                   counted from the file, so it survives restarts
  */
 public record Counters(long queued, long queuedBytes, long accepted, long published, long delivered,
-                       long dropped, long rejected, long failed, long connects, long reconnects) {
+                       long dropped, long rejected, long failed, long connects, long reconnects, long deadLettered) {
+    /** The counters of API 1.0, without {@code deadLettered}. */
+    public Counters(long queued, long queuedBytes, long accepted, long published, long delivered,
+                    long dropped, long rejected, long failed, long connects, long reconnects) {
+        this(queued, queuedBytes, accepted, published, delivered, dropped, rejected, failed, connects, reconnects, 0);
+    }
 }

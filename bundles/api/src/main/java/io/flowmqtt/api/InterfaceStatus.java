@@ -14,10 +14,22 @@ import java.util.List;
  * @param counters     counters
  * @param lastError    the last error, or {@code null}
  * @param certificates the configured certificates with their expiry
+ * @param maxQos       the highest QoS the broker granted on this connection (messages are sent at most at this
+ *                     QoS), or -1 while it is not known (not connected yet)
+ * @param warnings     configuration values that are valid MQTT but that common brokers refuse (a space or a
+ *                     {@code .} in a topic level for NATS, ...), one sentence each; empty when there are none
  */
 public record InterfaceStatus(String name, ConnectionState state, String broker, String detail, long since,
-                              Counters counters, String lastError, List<CertificateInfo> certificates) {
+                              Counters counters, String lastError, List<CertificateInfo> certificates,
+                              int maxQos, List<String> warnings) {
     public InterfaceStatus {
         certificates = List.copyOf(certificates);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The status of API 1.0, without broker QoS and warnings. */
+    public InterfaceStatus(String name, ConnectionState state, String broker, String detail, long since,
+                           Counters counters, String lastError, List<CertificateInfo> certificates) {
+        this(name, state, broker, detail, since, counters, lastError, certificates, -1, List.of());
     }
 }

@@ -3,7 +3,7 @@
  * as outputs see it, and the device identity.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.flowmqtt.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,9 +1,13 @@
 /**
  * Helpers for data-source authors. Optional: a source only has to implement
  * {@link io.flowmqtt.api.DataSource}.
+ *
+ * <p>1.1: {@link io.flowmqtt.api.spi.OrderlyScheduler} (a plugin's thread that stops without
+ * interrupting), {@link io.flowmqtt.api.spi.SamplingStatus} and
+ * {@link io.flowmqtt.api.spi.SampledDataSource#samplingStatus()}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.flowmqtt.api.spi;
 
 import org.osgi.annotation.bundle.Export;

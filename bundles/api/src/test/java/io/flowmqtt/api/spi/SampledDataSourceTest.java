@@ -1,6 +1,7 @@
 package io.flowmqtt.api.spi;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
@@ -13,9 +14,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.After;
 import org.junit.Test;
 
@@ -81,5 +86,100 @@ public class SampledDataSourceTest {
         // after close no event comes, not even a closed one: the subscriber asked for nothing more
         assertNull(events.poll(200, TimeUnit.MILLISECONDS));
         assertTrue(samples.get() <= sampled + 1);
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (!condition.getAsBoolean()) {
+            assertTrue("timed out waiting for " + what, System.currentTimeMillis() < deadline);
+            Thread.sleep(5); // polling a condition
+        }
+    }
+
+    @Test
+    public void aSeriesOfFailingSamplesIsLoggedOnceAndShowsInTheStatusUntilSamplingWorksAgain() throws Exception {
+        List<String> log = new CopyOnWriteArrayList<>();
+        AtomicBoolean broken = new AtomicBoolean();
+        SampledDataSource flaky = new SampledDataSource("flaky", System::currentTimeMillis, new FailureSeries.Log() {
+            @Override
+            public void warn(String message, Throwable cause) {
+                log.add("WARN " + message);
+            }
+
+            @Override
+            public void info(String message) {
+                log.add("INFO " + message);
+            }
+        }) {
+            @Override
+            protected JsonObject sample() throws Exception {
+                if (broken.get()) {
+                    throw new java.io.IOException("no such file /sys/class/thermal");
+                }
+                return new JsonObject();
+            }
+        };
+        try {
+            BlockingQueue<FlowEvent> events = new LinkedBlockingQueue<>();
+            flaky.subscribe(new SubscriptionRequest("t", Duration.ofMillis(5)), events::add);
+            next(events);
+            assertFalse(flaky.samplingStatus().failing());
+
+            broken.set(true);
+            await("ten failed samples", () -> flaky.samplingStatus().failingInRow() >= 10);
+            SamplingStatus failing = flaky.samplingStatus();
+            assertEquals("java.io.IOException: no such file /sys/class/thermal", failing.currentError());
+            assertTrue(failing.describe(), failing.describe().startsWith("sampling failing since "));
+            assertEquals("one warning for the whole series", 1, log.size());
+            assertTrue(log.get(0), log.get(0).startsWith("WARN Data source flaky: sampling failed: java.io.IOException: no such file"));
+
+            broken.set(false);
+            await("sampling works again", () -> !flaky.samplingStatus().failing());
+            await("the line saying so", () -> log.size() == 2);
+            long failed = flaky.failedSamples();
+            assertTrue(log.get(1), log.get(1).startsWith("INFO Data source flaky: sampling works again after " + failed + " failed sample(s)"));
+            assertEquals("java.io.IOException: no such file /sys/class/thermal", flaky.lastSampleError());
+            assertNull(flaky.samplingStatus().currentError());
+        } finally {
+            flaky.shutdown();
+        }
+    }
+
+    /**
+     * Shutdown lets the sample that is running finish, uninterrupted (it may be publishing into an
+     * interface's queue file, which an interrupt would close), then closes the run and returns only
+     * once the sampling thread is done.
+     */
+    @Test
+    public void shutdownLetsTheRunningSampleFinishWithoutInterruptingIt() throws Exception {
+        CountDownLatch sampling = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        AtomicBoolean slow = new AtomicBoolean();
+        SampledDataSource slowSource = new SampledDataSource("slow") {
+            @Override
+            protected JsonObject sample() {
+                if (slow.get()) {
+                    sampling.countDown();
+                    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+                    while (System.nanoTime() < until) {
+                        interrupted.compareAndSet(false, Thread.currentThread().isInterrupted());
+                        Thread.onSpinWait();
+                    }
+                }
+                return new JsonObject();
+            }
+        };
+        List<FlowEvent> events = new CopyOnWriteArrayList<>();
+        slowSource.subscribe(new SubscriptionRequest("t", Duration.ofMillis(10)), events::add);
+        await("a first sample", () -> !events.isEmpty());
+        slow.set(true);
+        assertTrue(sampling.await(5, TimeUnit.SECONDS));
+        slowSource.shutdown();
+        assertFalse("the sampling thread was not interrupted", interrupted.get());
+        FlowEvent last = events.get(events.size() - 1);
+        assertEquals(EventState.CLOSED, last.state());
+        boolean threadAlive = Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("flow-source-slow") && t.isAlive());
+        assertFalse("shutdown returned once the sampling thread had ended: nothing samples or publishes after it", threadAlive);
     }
 }

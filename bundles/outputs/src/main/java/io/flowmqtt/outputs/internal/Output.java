@@ -11,6 +11,8 @@ import io.flowmqtt.api.OutputStatus;
 import io.flowmqtt.api.PublishResult;
 import io.flowmqtt.api.Subscription;
 import io.flowmqtt.api.SubscriptionRequest;
+import io.flowmqtt.api.spi.SampledDataSource;
+import io.flowmqtt.api.spi.SamplingStatus;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -317,6 +319,20 @@ final class Output {
 
     // ---- status ---------------------------------------------------------------------------------
 
+    /**
+     * A sampled source whose samples fail publishes nothing while the output is bound and active: the
+     * output's detail says so, with the source's error, so that the status does not just say "publishing".
+     */
+    private static String samplingProblem(DataSource bound) {
+        if (bound instanceof SampledDataSource sampled) {
+            SamplingStatus sampling = sampled.samplingStatus();
+            if (sampling.failing()) {
+                return "; but source " + sampling.source() + ": " + sampling.describe();
+            }
+        }
+        return "";
+    }
+
     synchronized OutputStatus status(boolean sourcePresent, boolean interfacePresent) {
         OutputSettings s = settings;
         OutputState state;
@@ -342,7 +358,8 @@ final class Output {
             detail = "subscribing to source " + s.source();
         } else {
             state = OutputState.ACTIVE;
-            detail = "publishing " + s.source() + " (" + s.policy().states().size() + " of 3 states) to " + s.interfaceName();
+            detail = "publishing " + s.source() + " (" + s.policy().states().size() + " of 3 states) to " + s.interfaceName()
+                    + samplingProblem(source);
         }
         return new OutputStatus(name(), s == null ? "" : s.interfaceName(), s == null ? "" : s.source(), state, detail,
                 received.get(), published.get(), filtered.get(), coalesced.get(), rejected.get());

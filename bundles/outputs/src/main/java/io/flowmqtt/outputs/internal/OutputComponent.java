@@ -70,6 +70,12 @@ public final class OutputComponent {
         } catch (InvalidOutputException e) {
             LOG.warn("MQTT output {}: invalid configuration: {}", FactoryInstances.instanceName(properties), e.getMessage());
             output.invalid(e.getMessage());
+        } catch (RuntimeException e) {
+            // a fault of ours, not of the values: still never an output that silently keeps its old
+            // settings (modified) or is missing from the status altogether (activate)
+            String problem = "cannot be applied: " + e;
+            LOG.error("MQTT output {}: the configuration {}", output.name(), problem, e);
+            output.invalid(problem);
         }
     }
 }

@@ -5,6 +5,8 @@ import io.flowmqtt.api.DeviceIdentity;
 import io.flowmqtt.api.MqttInterface;
 import io.flowmqtt.api.OutputRegistry;
 import io.flowmqtt.api.OutputStatus;
+import io.flowmqtt.api.spi.OrderlyScheduler;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,8 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -30,8 +31,10 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  */
 @Component(service = {OutputHub.class, OutputRegistry.class}, immediate = true)
 public final class OutputHub implements OutputRegistry {
+    private static final Duration STOP_BOUND = Duration.ofSeconds(5);
     private final DeviceIdentity device;
-    private final ScheduledExecutorService timers;
+    /** Runs the held updates of outputs with {@code minUpdateIntervalMillis}; they end in an interface's publish. */
+    private final OrderlyScheduler timers;
     private final Map<String, TreeMap<ServiceReference<DataSource>, DataSource>> sources = new HashMap<>();
     private final Map<MqttInterface, String> interfaces = new HashMap<>();
     private final Set<Output> outputs = ConcurrentHashMap.newKeySet();
@@ -41,22 +44,29 @@ public final class OutputHub implements OutputRegistry {
     @Activate
     public OutputHub(@Reference DeviceIdentity device) {
         this.device = device;
-        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "flow-outputs");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timers = new OrderlyScheduler("flow-outputs");
     }
 
+    /**
+     * Closes the outputs, then stops the timer thread without interrupting it: a held update it may
+     * be publishing right now goes into an interface's queue file, which an interrupt would close.
+     */
     @Deactivate
     void deactivate() {
         outputs.forEach(Output::close);
-        timers.shutdownNow();
+        timers.stop(STOP_BOUND);
     }
 
     Output newOutput(String fallbackName) {
-        return new Output(fallbackName, (task, delay) -> timers.schedule(task, delay, TimeUnit.MILLISECONDS),
-                System::currentTimeMillis, device::blockName);
+        return new Output(fallbackName, this::schedule, System::currentTimeMillis, device::blockName);
+    }
+
+    private void schedule(Runnable task, long delayMillis) {
+        try {
+            timers.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // the registry is stopping and its outputs are closed: what they held goes with them
+        }
     }
 
     // ---- outputs --------------------------------------------------------------------------------

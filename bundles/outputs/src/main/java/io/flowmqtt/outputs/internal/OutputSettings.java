@@ -3,6 +3,7 @@ package io.flowmqtt.outputs.internal;
 import io.flowmqtt.api.TopicRules;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,26 +17,33 @@ record OutputSettings(String name, boolean enabled, String interfaceName, String
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)?");
 
     static OutputSettings from(OutputConfig config, String fallbackName) throws InvalidOutputException {
-        String name = config.name().isBlank() ? fallbackName : config.name().strip();
+        String configuredName = read("name", config::name);
+        String name = configuredName == null || configuredName.isBlank() ? fallbackName : configuredName.strip();
         if (name == null || !NAME.matcher(name).matches() || !name.strip().equals(name)) {
             throw new InvalidOutputException("name", "'" + name + "' is not usable: 1 to 64 letters, digits, space, '.', '_' or '-'");
         }
-        String interfaceName = config.interface$() == null ? "" : config.interface$().strip();
+        String configuredInterface = read("interface", config::interface$);
+        String interfaceName = configuredInterface == null ? "" : configuredInterface.strip();
         if (interfaceName.isEmpty()) {
             throw new InvalidOutputException("interface", "is required: the name of an MQTT interface");
         }
-        String source = config.source() == null ? "" : config.source().strip().toLowerCase(Locale.ROOT);
+        String configuredSource = read("source", config::source);
+        String source = configuredSource == null ? "" : configuredSource.strip().toLowerCase(Locale.ROOT);
         if (!SOURCE.matcher(source).matches()) {
-            throw new InvalidOutputException("source", "'" + config.source()
+            throw new InvalidOutputException("source", "'" + configuredSource
                     + "' is not a source type (widgets, system, network, processing, or a plugin's type)");
         }
-        SubjectSelection widgets = SubjectSelection.parse(config.widgets(), source.equals("widgets"));
-        Policy policy = Policy.parse(config.policy());
-        if (config.qos() < -1 || config.qos() > 2) {
-            throw new InvalidOutputException("qos", "must be 0, 1, 2, or -1 for the interface's QoS; was " + config.qos());
+        boolean enabled = read("enabled", config::enabled);
+        SubjectSelection widgets = SubjectSelection.parse(read("widgets", config::widgets), source.equals("widgets"));
+        Policy policy = Policy.parse(read("policy", config::policy));
+        int qos = read("qos", config::qos);
+        if (qos < -1 || qos > 2) {
+            throw new InvalidOutputException("qos", "must be 0, 1, 2, or -1 for the interface's QoS; was " + qos);
         }
-        Duration interval = parseInterval(config.interval());
-        String topic = config.topic() == null ? "" : config.topic().strip();
+        boolean retain = read("retain", config::retain);
+        Duration interval = parseInterval(read("interval", config::interval));
+        String configuredTopic = read("topic", config::topic);
+        String topic = configuredTopic == null ? "" : configuredTopic.strip();
         if (!topic.isEmpty()) {
             String problem = TopicRules.pathProblem(topic);
             if (problem != null) {
@@ -47,11 +55,25 @@ record OutputSettings(String name, boolean enabled, String interfaceName, String
             throw new InvalidOutputException(topic.isEmpty() ? "source" : "topic",
                     "the topic level 'status' is reserved for the interface's availability and outage reports");
         }
-        if (config.minUpdateIntervalMillis() < 0) {
+        long minUpdateIntervalMillis = read("minUpdateIntervalMillis", config::minUpdateIntervalMillis);
+        if (minUpdateIntervalMillis < 0) {
             throw new InvalidOutputException("minUpdateIntervalMillis", "must not be negative");
         }
-        return new OutputSettings(name, config.enabled(), interfaceName, source, widgets, policy, config.qos(),
-                config.retain(), interval, topic.isEmpty() ? source : topic, config.minUpdateIntervalMillis());
+        return new OutputSettings(name, enabled, interfaceName, source, widgets, policy, qos,
+                retain, interval, base, minUpdateIntervalMillis);
+    }
+
+    /**
+     * One property's value. Declarative Services converts a configuration value only when its
+     * accessor is called and throws there when it cannot ({@code qos = two}): that becomes an
+     * invalid configuration naming the property, not an exception out of the component.
+     */
+    private static <T> T read(String property, Supplier<T> accessor) throws InvalidOutputException {
+        try {
+            return accessor.get();
+        } catch (RuntimeException e) {
+            throw new InvalidOutputException(property, "cannot be read: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
     }
 
     static Duration parseInterval(String text) throws InvalidOutputException {

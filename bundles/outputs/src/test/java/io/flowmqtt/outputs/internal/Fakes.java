@@ -32,7 +32,8 @@ final class Fakes {
 
     /**
      * An {@link OutputConfig} with the given properties ({@code "interface"} for {@code interface$}),
-     * the metatype defaults for the rest.
+     * the metatype defaults for the rest. A {@link RuntimeException} as a value is thrown by its
+     * accessor, as Declarative Services does with a value it cannot convert ({@code qos = two}).
      */
     static OutputConfig config(Object... keyValues) {
         Map<String, Object> values = new HashMap<>();
@@ -43,6 +44,9 @@ final class Fakes {
         return (OutputConfig) Proxy.newProxyInstance(OutputConfig.class.getClassLoader(), new Class<?>[] {OutputConfig.class},
                 (proxy, method, args) -> {
                     String name = method.getName();
+                    if (values.get(name) instanceof RuntimeException unconvertible) {
+                        throw unconvertible;
+                    }
                     if (values.containsKey(name)) {
                         return values.get(name);
                     }

@@ -17,10 +17,12 @@ import io.flowmqtt.api.OutputStatus;
 import io.flowmqtt.api.PublishResult;
 import io.flowmqtt.api.Subscription;
 import io.flowmqtt.api.SubscriptionRequest;
+import io.flowmqtt.api.spi.SampledDataSource;
 import io.flowmqtt.outputs.internal.Fakes.FakeInterface;
 import io.flowmqtt.outputs.internal.Fakes.FakeSource;
 import io.flowmqtt.outputs.internal.Fakes.ManualScheduler;
 import io.flowmqtt.outputs.internal.Fakes.Sent;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -28,7 +30,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.junit.Test;
 
 /** Output with a fake interface, a fake source, a manual scheduler and a manual clock. */
@@ -536,5 +540,44 @@ public class OutputTest {
         assertEquals(0, status(output).received());
         assertEquals(0, iface.sent.size());
         assertEquals(EnumSet.allOf(EventState.class), output.settings().policy().states());
+    }
+
+    @Test
+    public void aSampledSourceWhoseSamplingFailsSaysSoInTheDetailOfTheActiveOutput() throws Exception {
+        AtomicBoolean broken = new AtomicBoolean(true);
+        SampledDataSource sensor = new SampledDataSource("sensor") {
+            @Override
+            protected JsonObject sample() throws IOException {
+                if (broken.get()) {
+                    throw new IOException("sensor gone");
+                }
+                return new JsonObject();
+            }
+        };
+        try {
+            Output output = new Output("out", scheduler, clock::get, () -> "RCE Block");
+            output.configure(settings("source", "sensor", "interval", "100ms"));
+            output.bind(sensor, iface, true);
+            awaitDetail(output, d -> d.contains("sampling failing"));
+            OutputStatus failing = status(output);
+            assertEquals(OutputState.ACTIVE, failing.state());
+            assertTrue(failing.detail(), failing.detail().startsWith("publishing sensor (3 of 3 states) to test; but source sensor: "
+                    + "sampling failing since "));
+            assertTrue(failing.detail(), failing.detail().endsWith("java.io.IOException: sensor gone"));
+
+            broken.set(false);
+            awaitDetail(output, d -> !d.contains("sampling"));
+            assertEquals("publishing sensor (3 of 3 states) to test", status(output).detail());
+        } finally {
+            sensor.shutdown();
+        }
+    }
+
+    private static void awaitDetail(Output output, Predicate<String> condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (!condition.test(status(output).detail())) {
+            assertTrue("timed out; detail: " + status(output).detail(), System.currentTimeMillis() < deadline);
+            Thread.sleep(10); // polling a condition
+        }
     }
 }

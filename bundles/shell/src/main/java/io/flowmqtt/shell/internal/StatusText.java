@@ -31,7 +31,14 @@ final class StatusText {
                     .append(", accepted ").append(c.accepted()).append(", published ").append(c.published())
                     .append(", delivered ").append(c.delivered()).append(", dropped ").append(c.dropped())
                     .append(", rejected ").append(c.rejected()).append(", failed ").append(c.failed())
-                    .append(", connects ").append(c.connects()).append(", reconnects ").append(c.reconnects()).append('\n');
+                    .append(", connects ").append(c.connects()).append(", reconnects ").append(c.reconnects())
+                    .append(c.deadLettered() > 0 ? ", dead letters " + c.deadLettered() : "").append('\n');
+            if (s.maxQos() >= 0 && s.maxQos() < 2) {
+                text.append("  the broker grants at most QoS ").append(s.maxQos()).append('\n');
+            }
+            for (String warning : s.warnings()) {
+                text.append("  warning: ").append(warning).append('\n');
+            }
             if (s.lastError() != null) {
                 text.append("  last error: ").append(s.lastError()).append('\n');
             }

@@ -3,14 +3,14 @@ package io.flowmqtt.simulator.internal;
 import io.flowmqtt.api.processing.ProcessingUnit;
 import io.flowmqtt.api.processing.RunState;
 import io.flowmqtt.api.processing.UnitState;
+import io.flowmqtt.api.spi.OrderlyScheduler;
 import io.flowmqtt.api.widgets.WidgetEventReport;
 import io.flowmqtt.api.widgets.WidgetReporter;
 import io.flowmqtt.api.widgets.WidgetSnapshot;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class SimulatedBlock {
     static final String PID = "flow.simulator";
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedBlock.class);
+    private static final Duration STOP_BOUND = Duration.ofSeconds(5);
 
     @ObjectClassDefinition(id = PID, name = "FLOW simulated block",
             description = "Produces believable, seeded traffic for the demo and the tests.")
@@ -58,7 +59,8 @@ public final class SimulatedBlock {
     private final WidgetReporter reporter;
     private final List<Traffic> analytics = new ArrayList<>();
     private final List<ServiceRegistration<ProcessingUnit>> units = new ArrayList<>();
-    private final ScheduledExecutorService ticker;
+    /** Reports on this thread: each tick ends in the interfaces' publish, so it is stopped, never interrupted. */
+    private final OrderlyScheduler ticker;
     private final long tickMillis;
     private final long startedAt = System.currentTimeMillis();
 
@@ -73,11 +75,7 @@ public final class SimulatedBlock {
             props.put("flow.unit.id", config.cube() + "/" + a);
             units.add(context.registerService(ProcessingUnit.class, () -> state(traffic, config.cube()), props));
         }
-        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "flow-simulator");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ticker = new OrderlyScheduler("flow-simulator");
         ticker.scheduleAtFixedRate(this::tick, 0, tickMillis, TimeUnit.MILLISECONDS);
         LOG.info("Simulated FLOW block started: {} analytics in cube {}, seed {}", config.analytics(), config.cube(), config.seed());
     }
@@ -112,9 +110,13 @@ public final class SimulatedBlock {
         }
     }
 
+    /**
+     * Lets the tick that is running finish (it may be writing into an interface's queue, which an
+     * interrupt would close), drops the next ones, and only then takes the processing units away.
+     */
     @Deactivate
     void deactivate() {
-        ticker.shutdownNow();
+        ticker.stop(STOP_BOUND);
         for (ServiceRegistration<ProcessingUnit> unit : units) {
             try {
                 unit.unregister();

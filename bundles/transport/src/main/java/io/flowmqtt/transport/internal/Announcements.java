@@ -19,7 +19,9 @@ final class Announcements {
     private final CounterSet counters;
     private final CommunicationLog log;
     private final LongSupplier clock;
-    private OutageReport outage; // since the connection was lost, until it is back
+    private OutageReport outage; // since the connection was lost, until a connection holds again
+    private boolean reported;    // the outage report of this outage went out
+    private boolean onlineHeld;  // "online" waits until the connection holds
 
     Announcements(CounterSet counters, CommunicationLog log, LongSupplier clock) {
         this.counters = counters;
@@ -27,26 +29,55 @@ final class Announcements {
         this.clock = clock;
     }
 
-    /** The connection was lost: remember when and why, for the report after the reconnect. */
-    void connectionLost(String why) {
-        outage = new OutageReport(clock.getAsLong(), why, counters.accepted.get(), counters.dropped.get());
+    /**
+     * The connection was lost. A connection that never held (no delivery, not up for long) does not end
+     * an outage: the outage that began before it goes on, and its report is not sent again.
+     */
+    void connectionLost(String why, boolean held) {
+        if (outage == null || held) {
+            outage = new OutageReport(clock.getAsLong(), why, counters.accepted.get(), counters.dropped.get());
+            reported = false;
+        }
     }
 
-    /** Right after CONNACK, before any queued message: online, the outage report, the owner announcement. */
+    /**
+     * Right after CONNACK, before any queued message: {@code online} and the outage report, each once per
+     * outage. While an outage goes on (the connection came back but did not hold), {@code online} waits for
+     * {@link #held}, so a flapping connection does not flap the device's status.
+     */
     void connected(MqttAsyncClient client, InterfaceSettings s, BrokerAddress address, long backlog) throws MqttException {
         ConnectionSettings connection = s.connection();
-        client.publish(connection.statusTopic(), PahoClients.ONLINE, 1, true);
-        OutageReport report = outage;
-        outage = null;
-        if (report != null) {
-            long now = clock.getAsLong();
-            client.publish(connection.statusTopic() + "/outage", report.toJson(now, s.deviceId(), s.name(), address.display(),
-                    backlog, counters.accepted.get(), counters.dropped.get()), 1, false);
-            log.add(Kind.STATE, "back after " + (now - report.since()) + " ms; outage report sent, backlog " + backlog);
+        onlineHeld = outage != null && reported;
+        if (!onlineHeld) {
+            client.publish(connection.statusTopic(), PahoClients.ONLINE, 1, true);
         }
-        String ownerTopic = CollisionWatch.topic(connection.topicRoot());
-        client.subscribe(ownerTopic, 1);
-        client.publish(ownerTopic, CollisionWatch.announcement(connection.clientId(), s.name(), false), 1, false);
+        if (outage != null && !reported) {
+            long now = clock.getAsLong();
+            client.publish(connection.statusTopic() + "/outage", outage.toJson(now, s.deviceId(), s.name(), address.display(),
+                    backlog, counters.accepted.get(), counters.dropped.get()), 1, false);
+            reported = true;
+            log.add(Kind.STATE, "back after " + (now - outage.since()) + " ms; outage report sent, backlog " + backlog);
+        }
+    }
+
+    /** The connection holds: the outage is over; {@code online} goes out now if it waited. */
+    void held(MqttAsyncClient client, InterfaceSettings s) {
+        outage = null;
+        if (onlineHeld) {
+            onlineHeld = false;
+            try {
+                client.publish(s.connection().statusTopic(), PahoClients.ONLINE, 1, true);
+            } catch (MqttException e) {
+                log.add(Kind.ERROR, "could not publish online status: " + ErrorText.describe(e));
+            }
+        }
+    }
+
+    /** After the subscription to the owner topic: tell other devices under the same root who we are. */
+    void announceOwner(MqttAsyncClient client, InterfaceSettings s) throws MqttException {
+        ConnectionSettings connection = s.connection();
+        client.publish(CollisionWatch.topic(connection.topicRoot()),
+                CollisionWatch.announcement(connection.clientId(), s.name(), false), 1, false);
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
@@ -122,13 +123,30 @@ final class ConnectionTester {
                 return "CONNACK accepted for client id " + clientId
                         + (connection.username().isEmpty() ? "" : " and user " + connection.username());
             })) {
-                steps.run("puback", () -> {
+                if (steps.run("puback", () -> {
                     byte[] probe = ("{\"test\":true,\"client_id\":\"" + clientId + "\",\"at\":" + System.currentTimeMillis() + "}")
                             .getBytes(StandardCharsets.UTF_8);
                     c.publish(connection.statusTopic() + "/test", probe, 1, false).waitForCompletion(timeout);
                     return "PUBACK for a QoS 1 message to " + connection.statusTopic() + "/test"
                             + " (MQTT 3.1.1 acknowledges a publish the broker's ACL denies, too)";
-                });
+                })) {
+                    steps.run("qos", () -> {
+                        String topic = connection.statusTopic() + "/test";
+                        IMqttToken subscribed = c.subscribe(topic, 2);
+                        subscribed.waitForCompletion(timeout);
+                        int granted = subscribed.getGrantedQos() == null ? BrokerQos.REFUSED : subscribed.getGrantedQos()[0];
+                        try {
+                            c.unsubscribe(topic).waitForCompletion(timeout);
+                        } catch (Exception e) {
+                            // the answer is in; the test client is discarded anyway
+                        }
+                        if (granted == BrokerQos.REFUSED) {
+                            throw new IllegalStateException("the broker refused a QoS 2 subscription to " + topic
+                                    + ", so the QoS it supports is not known (check its ACL)");
+                        }
+                        return BrokerQos.describe(granted, settings.qos(), null);
+                    });
+                }
             }
         } catch (Exception e) {
             steps.done.add(new Step("connack", false, 0, ErrorText.describe(e)));

@@ -14,8 +14,8 @@ final class CounterSet {
     final AtomicLong connects = new AtomicLong();
     final AtomicLong reconnects = new AtomicLong();
 
-    Counters snapshot(long queued, long queuedBytes) {
+    Counters snapshot(long queued, long queuedBytes, long deadLettered) {
         return new Counters(queued, queuedBytes, accepted.get(), published.get(), delivered.get(), dropped.get(),
-                rejected.get(), failed.get(), connects.get(), reconnects.get());
+                rejected.get(), failed.get(), connects.get(), reconnects.get(), deadLettered);
     }
 }

@@ -100,6 +100,11 @@ public @interface InterfaceConfig {
     @AttributeDefinition(name = "Connect timeout (s)", description = "Bound on one connect attempt, up to CONNACK.", min = "1")
     int connectTimeoutSeconds() default 10;
 
+    @AttributeDefinition(name = "Delivery timeout (s)", description = "While messages are in flight and none of them "
+            + "completes for this long, the client is taken for stuck: it is discarded and the messages are sent again "
+            + "from the queue over a new connection.", min = "5", max = "3600")
+    int deliveryTimeoutSeconds() default 60;
+
     @AttributeDefinition(name = "Clean session", description = "Ask the broker for a clean session on every connect.")
     boolean cleanSession() default true;
 
@@ -109,10 +114,10 @@ public @interface InterfaceConfig {
     @AttributeDefinition(name = "Reconnect delay max (ms)", description = "Upper bound of the retry delay.", min = "10")
     long reconnectMaxMillis() default 60000;
 
-    @AttributeDefinition(name = "Queue capacity (messages)", description = "Undelivered messages kept; beyond it the drop policy applies.", min = "1")
+    @AttributeDefinition(name = "Queue capacity (messages)", description = "Undelivered messages kept; beyond it the drop policy applies.", min = "1", max = "10000000")
     int queueMaxMessages() default 100000;
 
-    @AttributeDefinition(name = "Queue capacity (bytes)", description = "Undelivered payload bytes kept; beyond it the drop policy applies.", min = "1024")
+    @AttributeDefinition(name = "Queue capacity (bytes)", description = "Undelivered payload bytes kept; beyond it the drop policy applies.", min = "1024", max = "1073741824")
     long queueMaxBytes() default 64L * 1024 * 1024;
 
     @AttributeDefinition(name = "Drop policy", description = "Which message goes when the queue is full.",

@@ -9,9 +9,7 @@ import io.flowmqtt.api.MqttInterface;
 import io.flowmqtt.api.OutboundMessage;
 import io.flowmqtt.api.PublishResult;
 import io.flowmqtt.api.TimestampFormat;
-import io.flowmqtt.api.TopicRules;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -26,39 +24,50 @@ import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One MQTT interface at work: the journal, the Paho client, reconnects and the send window.
+ * One MQTT interface at work: the queue, the Paho client, reconnects and the send window.
  *
  * <p>All connection state changes run on the interface's own single thread ({@code loop}), so they
  * need no locks and a slow broker on one interface never holds up another. {@link #publish} only
- * appends to the journal and nudges the loop; it never blocks on the network.
+ * appends to the journal and nudges the sender; it never blocks on the network.
+ *
+ * <p>Nothing here fails silently: a broker that grants a lower QoS is sent that QoS and said so; a
+ * message the broker closes the connection on is found and parked ({@link PoisonWatch}); a client that
+ * stops completing deliveries is rebuilt; a queue that cannot be written is a state of its own.
  */
 final class InterfaceEngine implements MqttInterface {
     private static final Logger LOG = LoggerFactory.getLogger(InterfaceEngine.class);
+    /** A connection that has lasted this long without trouble holds, even when nothing was sent on it. */
+    static final long HOLDS_AFTER_MILLIS = 10_000;
+    /** How soon a queue that could not be opened is tried again. */
+    static final long QUEUE_RETRY_MILLIS = 10_000;
 
-    private final Path queueRoot;
     private final LongSupplier clock;
     private final ScheduledExecutorService loop;
     private final CommunicationLog log;
     private final CounterSet counters = new CounterSet();
+    private final InterfaceQueue queue;
+    private final PoisonWatch poison;
     private final Sender sender;
     private final Announcements announcements;
 
     // Read from any thread, written on the loop.
     private volatile InterfaceSettings settings;
     private volatile String displayName;
-    private volatile MessageJournal journal;
-    private String journalName; // the name whose directory the open journal is in (loop thread only)
     private volatile ConnectionState state = ConnectionState.DISCONNECTED;
     private volatile String broker;
     private volatile String detail = "starting";
     private volatile long since;
     private volatile String lastError;
+    private volatile int brokerMaxQos = -1;
+    private volatile boolean holds; // the current connection delivered something, or lasted HOLDS_AFTER_MILLIS
+    private volatile boolean deliveredOnConnection;
 
     // Loop thread only.
     private volatile MqttAsyncClient client; // written on the loop; read by whichever thread sends
@@ -68,17 +77,21 @@ final class InterfaceEngine implements MqttInterface {
     private long connectAttempts;
     private String connectedStatusTopic;
     private ScheduledFuture<?> pending;
+    private ScheduledFuture<?> watchdog;
     private IMqttToken connecting;
+    private List<String> warnings = List.of();
+    private boolean cleanStartOnce; // the broker's session refers to a discarded client's message ids
 
     InterfaceEngine(String initialName, Path queueRoot, LongSupplier clock) {
         this.displayName = initialName;
-        this.queueRoot = queueRoot;
         this.clock = clock;
         this.since = clock.getAsLong();
         this.log = new CommunicationLog(1000, false, clock);
+        this.queue = new InterfaceQueue(queueRoot, counters, log, clock);
+        this.poison = new PoisonWatch(clock);
         this.announcements = new Announcements(counters, log, clock);
         this.sender = new Sender(counters, log, () -> state == ConnectionState.CONNECTED ? client : null,
-                () -> journal, () -> settings, error -> lastError = error);
+                queue::journal, () -> settings, () -> brokerMaxQos, poison, clock, new SenderEvents());
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "flow-mqtt-" + initialName);
             thread.setDaemon(true);
@@ -90,38 +103,56 @@ final class InterfaceEngine implements MqttInterface {
 
     /** Applies a valid configuration: reconnects only when connection settings changed. */
     Future<?> apply(InterfaceSettings next) {
-        return loop.submit(() -> applyOnLoop(next));
+        return loop.submit(() -> {
+            try {
+                applyOnLoop(next);
+            } catch (RuntimeException e) {
+                // a bug, or a library failing in a way nobody foresaw: say so instead of staying "starting"
+                applyFailed(next.name(), "applying the configuration failed: " + ErrorText.describe(e), e);
+            }
+        });
     }
 
     /** The configuration became unusable: disconnect, keep the queue, and say why. */
     Future<?> invalid(String name, InvalidSettingException problem) {
-        return loop.submit(() -> {
-            displayName = name;
-            settings = null;
-            closeClient(true);
-            lastError = problem.getMessage();
-            setState(ConnectionState.INVALID_CONFIGURATION, "invalid configuration: " + problem.getMessage());
-            log.add(Kind.CONFIG, "invalid configuration: " + problem.getMessage());
-            LOG.warn("MQTT interface {}: invalid configuration: {}", name, problem.getMessage());
-        });
+        return loop.submit(() -> applyFailed(name, problem.getMessage(), null));
+    }
+
+    private void applyFailed(String name, String why, Throwable e) {
+        displayName = name;
+        settings = null;
+        closeClient(true);
+        lastError = why;
+        setState(ConnectionState.INVALID_CONFIGURATION, "invalid configuration: " + why);
+        log.add(Kind.CONFIG, "invalid configuration: " + why);
+        if (e == null) {
+            LOG.warn("MQTT interface {}: invalid configuration: {}", name, why);
+        } else {
+            LOG.error("MQTT interface {}: {}", name, why, e);
+        }
     }
 
     private void applyOnLoop(InterfaceSettings next) {
         InterfaceSettings previous = settings;
         log.configure(next.logSize(), next.showLogs());
         try {
-            openJournal(next);
-        } catch (IOException e) {
+            queue.open(next.name(), next.queue());
+        } catch (InvalidSettingException e) {
+            applyFailed(next.name(), e.getMessage(), null);
+            return;
+        } catch (IOException | RuntimeException e) {
             settings = null;
             closeClient(true);
-            lastError = "queue: " + e.getMessage();
-            setState(ConnectionState.INVALID_CONFIGURATION, "cannot open the queue under " + queueRoot + ": " + e.getMessage());
-            log.add(Kind.ERROR, detail);
-            LOG.error("MQTT interface {}: {}", next.name(), detail, e);
+            displayName = next.name();
+            queue.writeFailed("cannot open it: " + ErrorText.describe(e));
+            lastError = queue.failure();
+            setState(ConnectionState.DISCONNECTED, "waiting for the queue; tried again in " + QUEUE_RETRY_MILLIS + " ms");
+            pending = loop.schedule(() -> apply(next), QUEUE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
             return;
         }
         displayName = next.name();
         settings = next;
+        reportWarnings(next);
         boolean reconnect = previous == null || previous.enabled() != next.enabled()
                 || !previous.connection().equals(next.connection());
         log.add(Kind.CONFIG, "configuration applied" + (reconnect ? "" : " (connection unchanged)"));
@@ -133,8 +164,10 @@ final class InterfaceEngine implements MqttInterface {
             return;
         }
         closeClient(true);
+        poison.reset(); // a new topic root or broker: what failed before may well work now
         backoff = new Backoff(next.reconnectMinMillis(), next.reconnectMaxMillis(), ThreadLocalRandom.current()::nextDouble);
         addressIndex = 0;
+        brokerMaxQos = -1;
         if (!next.enabled()) {
             setState(ConnectionState.DISABLED, "enabled=false");
             return;
@@ -145,35 +178,15 @@ final class InterfaceEngine implements MqttInterface {
         connect();
     }
 
-    private void openJournal(InterfaceSettings next) throws IOException {
-        MessageJournal current = journal;
-        // compared with the name the journal was opened under: after invalid() there are no previous settings
-        if (current != null && !journalName.equals(next.name())) {
-            current.close();
-            journal = null;
-            Path from = queueDir(journalName);
-            Path to = queueDir(next.name());
-            if (Files.exists(from) && !Files.exists(to)) {
-                Files.move(from, to);
+    private void reportWarnings(InterfaceSettings next) {
+        List<String> now = next.warnings();
+        if (!now.equals(warnings)) {
+            for (String warning : now) {
+                log.add(Kind.CONFIG, "warning: " + warning);
+                LOG.warn("MQTT interface {}: {}", next.name(), warning);
             }
-            current = null;
         }
-        if (current == null) {
-            journal = MessageJournal.open(queueDir(next.name()), next.queue());
-            journalName = next.name();
-            int replayed = journal.size();
-            if (replayed > 0) {
-                log.add(Kind.STATE, replayed + " undelivered message(s) recovered from the queue");
-                LOG.info("MQTT interface {}: {} undelivered message(s) recovered from {}", next.name(), replayed,
-                        queueDir(next.name()));
-            }
-        } else {
-            current.setLimits(next.queue());
-        }
-    }
-
-    private Path queueDir(String name) {
-        return queueRoot.resolve(name);
+        warnings = now;
     }
 
     // ---- connecting -----------------------------------------------------------------------------
@@ -202,17 +215,18 @@ final class InterfaceEngine implements MqttInterface {
                 log.add(Kind.CONNECT, "WARNING: verifyServerCertificate=false, the broker's certificate is not checked");
                 LOG.warn("MQTT interface {}: connecting to {} without verifying the server certificate", s.name(), address.display());
             }
-            connecting = client.connect(PahoClients.options(s.connection(), address, s.tls()), null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    loop.execute(() -> onConnected(thisAttempt, address));
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable e) {
-                    loop.execute(() -> onConnectFailed(thisAttempt, address, e));
-                }
-            });
+            MqttConnectOptions options = PahoClients.options(s.connection(), address, s.tls());
+            if (cleanStartOnce) {
+                options.setCleanSession(true);
+            }
+            connecting = client.connect(options, null,
+                    new OnLoop((token, e) -> {
+                        if (e == null) {
+                            onConnected(thisAttempt, address);
+                        } else {
+                            onConnectFailed(thisAttempt, address, e);
+                        }
+                    }));
             // Paho's own timeout does not cover a broker that accepts TCP and never sends CONNACK.
             pending = loop.schedule(() -> onConnectFailed(thisAttempt, address,
                     new MqttException(MqttException.REASON_CODE_CLIENT_TIMEOUT)), s.connection().connectTimeoutSeconds(), TimeUnit.SECONDS);
@@ -227,19 +241,98 @@ final class InterfaceEngine implements MqttInterface {
         }
         cancelPending();
         InterfaceSettings s = settings;
-        backoff.reset();
+        holds = false;
+        deliveredOnConnection = false;
+        cleanStartOnce = false;
         counters.connects.incrementAndGet();
         log.add(Kind.CONNECT, "connected to " + address.display() + " (CONNACK accepted)");
         LOG.info("MQTT interface {}: connected to {}", s.name(), address.display());
         connectedStatusTopic = s.connection().statusTopic();
+        MessageJournal j = queue.journal();
         try {
             // before the state says CONNECTED: no queued message may overtake online and the outage report
-            announcements.connected(client, s, address, journal == null ? 0 : journal.size());
+            announcements.connected(client, s, address, j == null ? 0 : j.size());
+            // The subscription of the collision watch asks for QoS 2: what the broker grants is the most it takes.
+            client.subscribe(CollisionWatch.topic(s.connection().topicRoot()), 2, null,
+                    new OnLoop((token, e) -> onSubscribed(thisAttempt, address, e == null ? token.getGrantedQos() : null, e)));
+            pending = loop.schedule(() -> onSubscribed(thisAttempt, address, null,
+                    new MqttException(MqttException.REASON_CODE_CLIENT_TIMEOUT)), s.connection().connectTimeoutSeconds(), TimeUnit.SECONDS);
         } catch (MqttException e) {
-            log.add(Kind.ERROR, "could not publish online status: " + ErrorText.describe(e));
+            log.add(Kind.ERROR, "could not announce the connection: " + ErrorText.describe(e));
+            onSubscribed(thisAttempt, address, null, e);
         }
-        setState(ConnectionState.CONNECTED, "connected to " + address.display());
+    }
+
+    /** The broker's answer to the QoS 2 subscription (or none): from now on messages go out. */
+    private void onSubscribed(long thisAttempt, BrokerAddress address, int[] granted, Throwable e) {
+        if (thisAttempt != attempt || client == null || state == ConnectionState.CONNECTED) {
+            return;
+        }
+        cancelPending();
+        InterfaceSettings s = settings;
+        int max = granted != null && granted.length == 1 && granted[0] >= 0 && granted[0] <= 2 ? granted[0] : -1;
+        brokerMaxQos = max;
+        String qosWords = BrokerQos.describe(max, s.qos(), e);
+        log.add(max >= 0 && max < 2 ? Kind.STATE : Kind.CONNECT, qosWords);
+        if (max >= 0 && max < s.qos()) {
+            LOG.warn("MQTT interface {}: {}", s.name(), qosWords);
+        } else {
+            LOG.info("MQTT interface {}: {}", s.name(), qosWords);
+        }
+        try {
+            announcements.announceOwner(client, s);
+        } catch (MqttException ex) {
+            log.add(Kind.ERROR, "could not announce the client id: " + ErrorText.describe(ex));
+        }
+        setState(ConnectionState.CONNECTED, "connected to " + address.display()
+                + (max >= 0 && max < s.qos() ? "; the broker grants at most QoS " + max : ""));
+        pending = loop.schedule(() -> connectionHolds(thisAttempt), HOLDS_AFTER_MILLIS, TimeUnit.MILLISECONDS);
+        long every = Math.max(1000, s.deliveryTimeoutSeconds() * 1000L / 4);
+        watchdog = loop.scheduleWithFixedDelay(() -> checkProgress(thisAttempt), every, every, TimeUnit.MILLISECONDS);
         sender.request();
+    }
+
+    /** The connection delivered something or lasted: the outage is over and the backoff starts afresh. */
+    private void connectionHolds(long thisAttempt) {
+        if (thisAttempt != attempt || client == null || holds || state != ConnectionState.CONNECTED) {
+            return;
+        }
+        holds = true;
+        backoff.reset();
+        announcements.held(client, settings);
+    }
+
+    /** Messages in flight and no delivery for deliveryTimeoutSeconds: the client is stuck; start over. */
+    private void checkProgress(long thisAttempt) {
+        MessageJournal j = queue.journal();
+        InterfaceSettings s = settings;
+        if (thisAttempt != attempt || client == null || s == null || j == null || state != ConnectionState.CONNECTED) {
+            return;
+        }
+        if (!client.isConnected()) {
+            rebuild("the client lost its connection without reporting it");
+            return;
+        }
+        if (j.inflightCount() == 0) {
+            return;
+        }
+        long quiet = clock.getAsLong() - sender.lastProgressAt();
+        if (quiet > s.deliveryTimeoutSeconds() * 1000L) {
+            rebuild("no delivery completed for " + quiet / 1000 + " s while " + j.inflightCount()
+                    + " message(s) were in flight (deliveryTimeoutSeconds=" + s.deliveryTimeoutSeconds() + ")");
+        }
+    }
+
+    /** The client is alive but does not work: discard it and send what it held again from the queue. */
+    private void rebuild(String why) {
+        lastError = why;
+        log.add(Kind.ERROR, why + "; the client is discarded and the queue is sent again over a new connection");
+        LOG.error("MQTT interface {}: {}; the client is discarded and the queue is sent again over a new connection",
+                displayName, why);
+        announcements.connectionLost(why, holds);
+        closeClient(false);
+        addressIndex = 0;
+        scheduleReconnect(why, false);
     }
 
     private void onConnectFailed(long thisAttempt, BrokerAddress address, Throwable e) {
@@ -260,24 +353,60 @@ final class InterfaceEngine implements MqttInterface {
     }
 
     private void onConnectionLost(MqttAsyncClient lost, Throwable cause) {
-        if (lost != client || settings == null) {
+        InterfaceSettings s = settings;
+        if (lost != client || s == null) {
             return;
         }
         String why = cause == null ? "connection closed" : ErrorText.describe(cause);
         lastError = why;
-        // With a clean session the broker forgets what was in flight, so it is sent again from the
-        // queue. Without one, the same Paho client re-sends it itself after the reconnect.
-        int back = journal == null || !settings.connection().cleanSession() ? 0 : journal.requeueInflight();
+        // Paho can report the loss before the success of the connect that preceded it: that late success
+        // must not cancel the reconnect scheduled here and leave the interface "connected" to nothing.
+        attempt++;
+        MessageJournal j = queue.journal();
+        int back = 0;
+        if (j != null) {
+            List<Long> inflight = j.inflightSeqs();
+            long poisoned = poison.connectionLost(inflight, sender.lastSentAt());
+            if (poisoned >= 0) {
+                park(s, poisoned, why);
+            }
+            if (!s.connection().cleanSession() && !inflight.isEmpty()) {
+                // Paho would send what it holds again by itself, all at once and ahead of the careful window, and
+                // a broker like RabbitMQ that answers QoS 2 with PUBACK leaves it holding them for ever. The queue
+                // is the only source instead: a new client, and once a clean session, since the broker's session
+                // refers to the old client's message ids.
+                back = inflight.size() - (poisoned >= 0 ? 1 : 0);
+                closeClient(false);
+                cleanStartOnce = true;
+            } else if (s.connection().cleanSession()) {
+                // With a clean session the broker forgets what was in flight, so it is sent again from the queue.
+                back = j.requeueInflight();
+            }
+        }
         log.add(Kind.DISCONNECT, "connection to " + broker + " lost: " + why
-                + (back > 0 ? "; " + back + " message(s) in flight will be sent again" : ""));
-        announcements.connectionLost(why);
-        LOG.warn("MQTT interface {}: connection to {} lost: {}", settings.name(), broker, why);
+                + (back > 0 ? "; " + back + " message(s) in flight will be sent again" : "")
+                + (poison.careful() ? "; sending one message at a time until they are through" : ""));
+        announcements.connectionLost(why, holds);
+        LOG.warn("MQTT interface {}: connection to {} lost: {}", s.name(), broker, why);
         addressIndex = 0;
         scheduleReconnect("connection to " + broker + " lost: " + why, false);
     }
 
+    private void park(InterfaceSettings s, long seq, String why) {
+        MessageJournal.Entry entry = queue.journal().find(seq);
+        int qos = entry == null ? s.qos() : SendPlan.qos(entry, s.qos(), brokerMaxQos);
+        String sentence = queue.park(seq, s.connection().topicRoot(), qos, "the broker closed the connection "
+                + PoisonWatch.STRIKES + " times right after it was sent (last: " + why + ")");
+        if (sentence != null) {
+            lastError = sentence;
+            log.add(Kind.ERROR, sentence);
+            LOG.error("MQTT interface {}: {}", s.name(), sentence);
+        }
+    }
+
     /** Next address of the cluster at once; after a whole round, wait with backoff. */
     private void scheduleReconnect(String reason, boolean advance) {
+        cancelPending();
         int count = settings.connection().addresses().size();
         long delay;
         if (advance && addressIndex + 1 < count) {
@@ -295,6 +424,10 @@ final class InterfaceEngine implements MqttInterface {
         if (pending != null) {
             pending.cancel(false);
             pending = null;
+        }
+        if (watchdog != null) {
+            watchdog.cancel(false);
+            watchdog = null;
         }
     }
 
@@ -319,8 +452,9 @@ final class InterfaceEngine implements MqttInterface {
                 // failed, or still waiting for CONNACK: the threads are started, it can be discarded now
             }
         }
-        if (journal != null) {
-            journal.requeueInflight();
+        MessageJournal j = queue.journal();
+        if (j != null) {
+            j.requeueInflight();
         }
         if (orderly && c.isConnected()) {
             c.setCallback(null);
@@ -351,51 +485,62 @@ final class InterfaceEngine implements MqttInterface {
     @Override
     public PublishResult publish(OutboundMessage message) {
         InterfaceSettings s = settings;
-        MessageJournal j = journal;
-        if (s == null || j == null || !s.enabled()) {
+        if (s == null || queue.journal() == null || !s.enabled()) {
             counters.rejected.incrementAndGet();
             return PublishResult.REJECTED;
         }
-        String problem = TopicRules.pathProblem(message.subTopic());
-        if (problem != null) {
-            counters.rejected.incrementAndGet();
-            log.add(Kind.ERROR, "message refused: sub-topic '" + message.subTopic() + "' " + problem);
-            return PublishResult.REJECTED;
+        PublishResult result = queue.offer(s, message);
+        if (result == PublishResult.QUEUED || result == PublishResult.QUEUED_DROPPED_OLDEST) {
+            sender.request();
         }
-        String topic = s.connection().topicRoot() + "/" + message.subTopic();
-        int qos = message.qos() < 0 ? s.qos() : message.qos();
-        MessageJournal.Offer offer;
-        try {
-            offer = j.offer(topic, qos, message.retain(), message.payload(), s.maxPayloadBytes(), clock.getAsLong());
-        } catch (IOException | RuntimeException e) {
-            counters.rejected.incrementAndGet();
-            lastError = "queue write failed: " + e.getMessage();
-            log.add(Kind.ERROR, "message to " + topic + " refused: queue write failed: " + e.getMessage());
-            return PublishResult.REJECTED;
+        return result;
+    }
+
+    /** Paho's answers, handled on the loop. */
+    private final class OnLoop implements IMqttActionListener {
+        private final java.util.function.BiConsumer<IMqttToken, Throwable> then;
+
+        OnLoop(java.util.function.BiConsumer<IMqttToken, Throwable> then) {
+            this.then = then;
         }
-        switch (offer.result()) {
-            case DROPPED -> {
-                counters.dropped.incrementAndGet();
-                log.add(Kind.DROP, "queue full (" + j.size() + " messages, " + j.bytes() + " bytes): dropped new message seq "
-                        + offer.seq() + " to " + topic);
+
+        @Override
+        public void onSuccess(IMqttToken token) {
+            loop.execute(() -> then.accept(token, null));
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable e) {
+            loop.execute(() -> then.accept(token, e == null ? new MqttException(MqttException.REASON_CODE_UNEXPECTED_ERROR) : e));
+        }
+    }
+
+    private final class SenderEvents implements Sender.Events {
+        @Override
+        public void delivered() {
+            if (!deliveredOnConnection) {
+                deliveredOnConnection = true; // once per connection; the loop does the rest
+                loop.execute(() -> connectionHolds(attempt));
             }
-            case REJECTED -> {
-                counters.rejected.incrementAndGet();
-                log.add(Kind.ERROR, "message to " + topic + " refused: payload larger than maxPayloadBytes=" + s.maxPayloadBytes());
-            }
-            default -> {
-                counters.accepted.incrementAndGet();
-                if (offer.dropped() != null) {
-                    counters.dropped.incrementAndGet();
-                    log.add(Kind.DROP, "queue full: dropped oldest message seq " + offer.dropped().seq() + " to " + offer.dropped().topic());
+        }
+
+        @Override
+        public void publishFailed(MqttAsyncClient stuck, String why) {
+            loop.execute(() -> {
+                if (stuck == client && state == ConnectionState.CONNECTED) {
+                    rebuild(why);
                 }
-                if (log.verbose()) {
-                    log.add(Kind.PUBLISH, "queued seq " + offer.seq() + " to " + topic + " qos " + qos);
-                }
-                sender.request();
+            });
+        }
+
+        @Override
+        public void queueWrite(String failure) {
+            if (failure == null) {
+                queue.writeWorked();
+            } else {
+                queue.writeFailed(failure);
             }
         }
-        return offer.result();
     }
 
     private final class Callback implements MqttCallback {
@@ -418,7 +563,7 @@ final class InterfaceEngine implements MqttInterface {
 
         @Override
         public void deliveryComplete(IMqttDeliveryToken token) {
-            // handled per message by Delivery
+            // handled per message by the sender
         }
     }
 
@@ -458,11 +603,14 @@ final class InterfaceEngine implements MqttInterface {
 
     @Override
     public InterfaceStatus status() {
-        MessageJournal j = journal;
+        MessageJournal j = queue.journal();
         InterfaceSettings s = settings;
-        return new InterfaceStatus(displayName, state, broker, detail, since,
-                counters.snapshot(j == null ? 0 : j.size(), j == null ? 0 : j.bytes()), lastError,
-                s == null || s.tls() == null ? List.of() : s.tls().certificates());
+        String queueFailure = queue.failure();
+        return new InterfaceStatus(displayName, queueFailure != null ? ConnectionState.QUEUE_FAILED : state, broker,
+                queueFailure != null ? queueFailure : detail, since,
+                counters.snapshot(j == null ? 0 : j.size(), j == null ? 0 : j.bytes(), queue.deadLettered()),
+                lastError, s == null || s.tls() == null ? List.of() : s.tls().certificates(), brokerMaxQos,
+                s == null ? List.of() : s.warnings());
     }
 
     @Override
@@ -496,21 +644,14 @@ final class InterfaceEngine implements MqttInterface {
         } catch (Exception e) {
             LOG.warn("MQTT interface {}: shutdown did not finish cleanly: {}", displayName, e.toString());
         } finally {
+            // Our own loop thread: it is idle now (or stuck in Paho), never inside the journal.
             loop.shutdownNow();
             try {
                 loop.awaitTermination(2, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            MessageJournal j = journal;
-            journal = null;
-            if (j != null) {
-                try {
-                    j.close();
-                } catch (IOException e) {
-                    LOG.warn("MQTT interface {}: closing the queue failed: {}", displayName, e.toString());
-                }
-            }
+            queue.close();
         }
     }
 }

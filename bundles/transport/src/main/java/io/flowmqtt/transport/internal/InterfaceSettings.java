@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 public record InterfaceSettings(String name, boolean enabled, ConnectionSettings connection, String deviceId, int qos,
                                 boolean showLogs, int logSize, TimestampFormat timestampFormat, QueueLimits queue,
-                                int maxPayloadBytes, long reconnectMinMillis, long reconnectMaxMillis, TlsMaterial tls) {
+                                int maxPayloadBytes, long reconnectMinMillis, long reconnectMaxMillis, int deliveryTimeoutSeconds,
+                                TlsMaterial tls) {
 
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}_.\\- ]{1,64}");
 
@@ -60,13 +61,12 @@ public record InterfaceSettings(String name, boolean enabled, ConnectionSettings
                 ? TlsFactory.build(tlsOptions) : null;
         requireRange("keepAliveSeconds", config.keepAliveSeconds(), 0, 65535);
         requireRange("connectTimeoutSeconds", config.connectTimeoutSeconds(), 1, 3600);
+        requireRange("deliveryTimeoutSeconds", config.deliveryTimeoutSeconds(), 5, 3600);
         requireRange("maxInflight", config.maxInflight(), 1, 65535);
-        requireRange("queueMaxMessages", config.queueMaxMessages(), 1, Integer.MAX_VALUE);
+        requireRange("queueMaxMessages", config.queueMaxMessages(), 1, QueueLimits.MAX_MESSAGES);
         requireRange("logSize", config.logSize(), 10, 1_000_000);
         requireRange("maxPayloadBytes", config.maxPayloadBytes(), 1, 256 * 1024 * 1024);
-        if (config.queueMaxBytes() < 1024) {
-            throw new InvalidSettingException("queueMaxBytes", "must be at least 1024, was " + config.queueMaxBytes());
-        }
+        requireRange("queueMaxBytes", config.queueMaxBytes(), 1024, QueueLimits.MAX_BYTES);
         if (config.reconnectMinMillis() < 10) {
             throw new InvalidSettingException("reconnectMinMillis", "must be at least 10, was " + config.reconnectMinMillis());
         }
@@ -80,7 +80,8 @@ public record InterfaceSettings(String name, boolean enabled, ConnectionSettings
                 parseEnum(QueueLimits.DropPolicy.class, "dropPolicy", config.dropPolicy()));
         return new InterfaceSettings(name, config.enabled(), connection, deviceId, config.qos(), config.showLogs(),
                 config.logSize(), parseEnum(TimestampFormat.class, "timestampFormat", config.timestampFormat()), queue,
-                config.maxPayloadBytes(), config.reconnectMinMillis(), config.reconnectMaxMillis(), tls);
+                config.maxPayloadBytes(), config.reconnectMinMillis(), config.reconnectMaxMillis(),
+                config.deliveryTimeoutSeconds(), tls);
     }
 
     private static String deviceId(InterfaceConfig config, String blockName) throws InvalidSettingException {
@@ -130,6 +131,11 @@ public record InterfaceSettings(String name, boolean enabled, ConnectionSettings
 
     private static String nz(String value) {
         return value == null ? "" : value;
+    }
+
+    /** Valid MQTT that common brokers refuse; one sentence each (see {@link TopicWarnings}). */
+    public List<String> warnings() {
+        return TopicWarnings.of(connection.topicRoot());
     }
 
     @Override

@@ -4,71 +4,72 @@ import io.flowmqtt.api.PayloadRenderer;
 import io.flowmqtt.api.PublishResult;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.TreeMap;
-import java.util.zip.CRC32;
+import java.util.stream.Stream;
 
 /**
- * An interface's bounded, persistent message queue: an append-only journal of messages and
- * acknowledgements in {@code <dir>/journal}, replayed on open.
- *
- * <p>Every record is written with one {@code write} call before {@link #offer} returns, so a message
- * survives the death of the process (kill -9) once accepted; it is not forced to the disk, so a power
- * cut may lose the newest ones. A torn record at the tail (the process died mid-write) is detected by
- * its CRC and cut off. Capacity counts only undelivered messages. The journal is truncated whenever
- * it becomes empty and rewritten when most of it is dead.
+ * An interface's bounded, persistent message queue: an append-only journal of messages and acknowledgements
+ * in {@code <dir>/journal} ({@link JournalFile}, format in {@link JournalRecords}), replayed on open
+ * ({@link JournalReplay}). Every persisted message is written with one write before {@link #offer} returns,
+ * so it survives the death of the process (kill -9) once accepted; it is not forced to the disk, so a power
+ * cut may lose the newest ones. Capacity counts only undelivered messages. The journal is replaced by a fresh
+ * one when it becomes empty and rewritten when most of it is dead. Every method works on a thread whose
+ * interrupt flag is set, and leaves the flag as it was: the I/O underneath is not interruptible.
  */
 final class MessageJournal implements Closeable {
-    /** One queued message. {@code seq} is the interface's sequence number, rendered into the payload. */
-    record Entry(long seq, long enqueuedAt, String topic, int qos, boolean retain, byte[] payload) {
+    /**
+     * One queued message. {@code topic} is below the interface's topic root when {@code relative} (every
+     * message of this version), else absolute (replayed from the first format); {@code qos} -1 means the
+     * interface's. {@code persisted}: written to the journal, so its removal is written too.
+     */
+    record Entry(long seq, long enqueuedAt, String topic, boolean relative, int qos, boolean retain, byte[] payload,
+                 boolean persisted) {
     }
 
     /** What {@link #offer} did, and which older message it dropped, if any. */
     record Offer(PublishResult result, long seq, Entry dropped) {
     }
 
-    private static final byte MESSAGE = 'M';
-    private static final byte ACK = 'A';
-    private static final byte NEXT_SEQ = 'S';
-    private static final long TRUNCATE_WHEN_EMPTY_ABOVE = 1L << 20;
+    private static final long REPLACE_WHEN_EMPTY_ABOVE = 1L << 20;
     private static final long REWRITE_ABOVE = 64L << 20;
-    /** Acknowledgements are written in batches: losing a batch to a crash only means re-sending delivered messages. */
     private static final int ACK_BATCH = 64;
-    /** QoS 0 messages are not written; their sequence numbers are reserved in steps of this many. */
-    private static final long SEQ_RESERVATION = 1024;
 
-    private final Path file;
-    private final ArrayDeque<Entry> pending = new ArrayDeque<>();
-    private final TreeMap<Long, Entry> inflight = new TreeMap<>();
-    private FileChannel channel;
+    private final JournalFile file;
+    private final List<String> replayWarnings;
+    private final SendOrder order = new SendOrder();
+    private final AckBacklog acks = new AckBacklog(ACK_BATCH);
+    private final SeqNumbers seqs;
     private QueueLimits limits;
-    private long nextSeq = 1;
     private long bytes;
-    private long fileSize;
-    private final long[] unwrittenAcks = new long[ACK_BATCH];
-    private int unwrittenAckCount;
-    private long reservedSeq; // QoS 0 may use seqs below this without writing; 0 = nothing reserved
+    private long noRewriteBelow; // after a failed rewrite, the next try waits until the file has grown
+    private boolean closed;
 
-    private MessageJournal(Path dir, QueueLimits limits) {
-        this.file = dir.resolve("journal");
+    private MessageJournal(JournalFile file, QueueLimits limits, JournalReplay.Result replayed) {
+        this.file = file;
         this.limits = limits;
+        this.replayWarnings = replayed.warnings();
+        this.seqs = new SeqNumbers(replayed.nextSeq());
+        for (Entry entry : replayed.live()) {
+            order.addLast(entry);
+            bytes += entry.payload().length;
+        }
     }
 
     /** Opens (creating if needed) the journal in {@code dir} and replays what was not delivered. */
     static MessageJournal open(Path dir, QueueLimits limits) throws IOException {
+        return open(dir, limits, JournalIo.FILES);
+    }
+
+    static MessageJournal open(Path dir, QueueLimits limits, JournalIo io) throws IOException {
         Files.createDirectories(dir);
-        MessageJournal journal = new MessageJournal(dir, limits);
-        journal.replay();
+        Path path = dir.resolve("journal");
+        JournalReplay.Result replayed = JournalReplay.read(path, io);
+        MessageJournal journal = new MessageJournal(new JournalFile(path, io, replayed.validEnd()), limits, replayed);
+        if (replayed.damaged()) {
+            journal.rewriteQuietly(); // the damage was copied aside: without it, it is not met again on every open
+        }
         return journal;
     }
 
@@ -77,16 +78,27 @@ final class MessageJournal implements Closeable {
     }
 
     /**
-     * Accepts a message: assigns the next sequence number, renders the payload with it and appends it.
-     * When the queue is full, drops the oldest waiting message or the new one, as the policy says.
+     * Accepts a message: assigns the next sequence number, renders the payload with it and, if
+     * {@code persist}, appends it. When the queue is full, drops the oldest waiting message or the new one,
+     * as the policy says. When the journal cannot be written, throws and accepts nothing.
+     *
+     * @param subTopic     the topic below the interface's topic root, resolved when it is sent
+     * @param requestedQos 0, 1, 2, or -1 for the interface's QoS at the time it is sent
+     * @param persist      false: kept in memory only (QoS 0 is at most once), lost on a crash
+     * @throws IllegalArgumentException for a QoS outside -1..2 or a topic longer than 65535 UTF-8 bytes
      */
-    synchronized Offer offer(String topic, int qos, boolean retain, PayloadRenderer renderer, int maxPayloadBytes,
-                             long now) throws IOException {
+    synchronized Offer offer(String subTopic, int requestedQos, boolean persist, boolean retain, PayloadRenderer renderer,
+                             int maxPayloadBytes, long now) throws IOException {
+        if (requestedQos < -1 || requestedQos > 2) {
+            throw new IllegalArgumentException("qos must be -1 (the interface's), 0, 1 or 2, was " + requestedQos);
+        }
+        byte[] topic = JournalRecords.topicBytes(subTopic);
+        ensureOpen();
         boolean newest = limits.dropPolicy() == QueueLimits.DropPolicy.NEWEST;
-        if ((size() >= limits.maxMessages() || bytes >= limits.maxBytes()) && (newest || pending.isEmpty())) {
+        if ((order.size() >= limits.maxMessages() || bytes >= limits.maxBytes()) && (newest || order.waitingCount() == 0)) {
             return dropNew();
         }
-        long seq = nextSeq;
+        long seq = seqs.next();
         byte[] payload = renderer.render(seq);
         if (payload == null || payload.length > maxPayloadBytes) {
             return new Offer(PublishResult.REJECTED, -1, null); // refused before anything is dropped for it
@@ -94,27 +106,20 @@ final class MessageJournal implements Closeable {
         if (newest && bytes + payload.length > limits.maxBytes()) {
             return dropNew();
         }
-        nextSeq++;
-        Entry entry = new Entry(seq, now, topic, qos, retain, payload);
-        if (qos > 0) {
-            appendMessage(entry);
-        } else if (nextSeq > reservedSeq) {
-            // QoS 0 is at most once: kept in memory only, which keeps it as fast as a bare client.
-            // Its seqs are reserved on disk ahead, so a crash leaves a gap, never a reused seq.
-            reservedSeq = nextSeq + SEQ_RESERVATION;
-            writeNextSeq(reservedSeq);
+        Entry entry = new Entry(seq, now, subTopic, true, requestedQos, retain, payload, persist);
+        if (persist) {
+            file.append(JournalRecords.message(entry, topic)); // throws having used up nothing
+            seqs.usedByRecord();
+        } else {
+            seqs.usedInMemory(file); // memory only keeps it as fast as a bare client
         }
-        pending.addLast(entry);
+        order.addLast(entry);
         bytes += payload.length;
         Entry dropped = null;
-        while ((size() > limits.maxMessages() || bytes > limits.maxBytes()) && pending.size() > 1 && !newest) {
+        while ((order.size() > limits.maxMessages() || bytes > limits.maxBytes()) && order.waitingCount() > 1 && !newest) {
             // a large message can need room of several small ones
-            Entry old = pending.pollFirst();
-            bytes -= old.payload().length;
-            if (old.qos() > 0) {
-                appendAck(old.seq());
-            }
-            dropped = old;
+            dropped = order.pollOldestWaiting();
+            forget(dropped);
         }
         if (dropped != null) {
             compactIfWorthIt(); // nothing is delivered during an outage: keep the file bounded while dropping
@@ -122,105 +127,88 @@ final class MessageJournal implements Closeable {
         return new Offer(dropped == null ? PublishResult.QUEUED : PublishResult.QUEUED_DROPPED_OLDEST, seq, dropped);
     }
 
-    /** The new message is dropped; its seq is used up (and recorded, so that a restart does not reuse it). */
+    /** The new message is dropped; its seq is used up, and recorded so that a restart does not reuse it. */
     private Offer dropNew() throws IOException {
-        long seq = nextSeq++; // the gap in seq tells consumers a message is missing
-        appendNextSeq();
+        long seq = seqs.next();
+        seqs.usedUp(file); // the gap in seq tells consumers a message is missing
         compactIfWorthIt();
         return new Offer(PublishResult.DROPPED, seq, null);
     }
 
     /** The next message to send, now counted as in flight, or {@code null}. */
     synchronized Entry next() {
-        Entry entry = pending.pollFirst();
-        if (entry != null) {
-            inflight.put(entry.seq(), entry);
-        }
-        return entry;
+        return order.next();
     }
 
-    /**
-     * Takes up to {@code max} messages to send, now counted as in flight, oldest first. One lock for
-     * a whole window's worth keeps the sender cheap.
-     */
+    /** Up to {@code max} messages to send, now in flight, oldest first: one lock for a window's worth. */
     synchronized List<Entry> take(int max) {
-        int n = Math.min(max, pending.size());
-        if (n <= 0) {
-            return List.of();
-        }
-        List<Entry> batch = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            Entry entry = pending.pollFirst();
-            inflight.put(entry.seq(), entry);
-            batch.add(entry);
-        }
-        return batch;
+        return order.take(max);
     }
 
     /**
-     * A message was delivered (or given up): it leaves the queue for good. Its acknowledgement is
-     * written with the next {@value #ACK_BATCH} (or at once when the queue becomes empty): after a
-     * crash, at most that many delivered messages are sent again, never one lost.
+     * A message was delivered: it leaves the queue for good. Its acknowledgement is written with the next
+     * {@value #ACK_BATCH} (or at once when the queue becomes empty): after a crash, at most that many
+     * delivered messages are sent again, never one lost. A failed write does not throw: the
+     * acknowledgements stay in memory, are written with the next batch, and {@link #failure} says so.
      */
     synchronized boolean delivered(long seq) throws IOException {
-        Entry entry = inflight.remove(seq);
+        Entry entry = order.delivered(seq);
         if (entry == null) {
             return false;
         }
-        bytes -= entry.payload().length;
-        if (entry.qos() > 0) {
-            unwrittenAcks[unwrittenAckCount++] = seq;
-        }
-        if (unwrittenAckCount == ACK_BATCH || size() == 0) {
-            flushAcks();
+        forget(entry);
+        if (acks.count() >= ACK_BATCH || order.size() == 0) {
             compactIfWorthIt();
         }
         return true;
     }
 
-    private void flushAcks() throws IOException {
-        if (unwrittenAckCount == 0) {
-            return;
+    /**
+     * Takes message {@code seq}, waiting or in flight, out of the queue for good, its removal written at
+     * once. Returns it, or {@code null} when it is not queued. When the removal cannot be written, throws
+     * and the message stays queued.
+     */
+    synchronized Entry remove(long seq) throws IOException {
+        Entry entry = order.find(seq);
+        if (entry == null) {
+            return null;
         }
-        ByteBuffer all = ByteBuffer.allocate(unwrittenAckCount * (8 + 9));
-        byte[] record = new byte[9];
-        for (int i = 0; i < unwrittenAckCount; i++) {
-            ByteBuffer.wrap(record).put(ACK).putLong(unwrittenAcks[i]);
-            all.putInt(record.length).putInt(crc(record)).put(record);
+        if (entry.persisted()) {
+            ensureOpen();
+            file.append(JournalRecords.seqRecord(JournalRecords.ACK, seq));
         }
-        unwrittenAckCount = 0;
-        all.flip();
-        fileSize += all.remaining();
-        while (all.hasRemaining()) {
-            channel.write(all);
-        }
+        order.remove(entry);
+        bytes -= entry.payload().length;
+        compactIfWorthIt();
+        return entry;
+    }
+
+    /** Message {@code seq}, waiting or in flight, left in the queue; {@code null} when it is not queued. */
+    synchronized Entry find(long seq) {
+        return order.find(seq);
     }
 
     /** A message could not be handed to the client: it goes back to the front of the queue. */
     synchronized void unsend(long seq) {
-        Entry entry = inflight.remove(seq);
-        if (entry != null) {
-            pending.addFirst(entry);
-        }
+        order.unsend(seq);
     }
 
     /** The connection is gone: what was in flight is sent again, first, after the next connect. */
     synchronized int requeueInflight() {
-        int count = inflight.size();
-        List<Entry> back = new ArrayList<>(inflight.values());
-        inflight.clear();
-        for (int i = back.size() - 1; i >= 0; i--) {
-            pending.addFirst(back.get(i));
-        }
-        return count;
+        return order.requeueInflight();
+    }
+
+    /** The seqs in flight, oldest first. */
+    synchronized List<Long> inflightSeqs() {
+        return order.inflightSeqs();
     }
 
     synchronized int size() {
-        return pending.size() + inflight.size();
+        return order.size();
     }
 
     synchronized int inflightCount() {
-        return inflight.size();
+        return order.inflightCount();
     }
 
     synchronized long bytes() {
@@ -228,152 +216,82 @@ final class MessageJournal implements Closeable {
     }
 
     synchronized long nextSeq() {
-        return nextSeq;
+        return seqs.next();
     }
 
+    /** {@code null} when the last write to the journal worked, else a sentence naming the file and the cause. */
+    synchronized String failure() {
+        return file.failure();
+    }
+
+    /** What the replay on open found damaged and skipped or cut off, one sentence each; usually empty. */
+    List<String> replayWarnings() {
+        return replayWarnings;
+    }
+
+    /** Writes what is still in memory (acknowledgements, the exact next seq) and closes the file. */
     @Override
     public synchronized void close() throws IOException {
-        if (channel != null) {
-            flushAcks();
-            if (reservedSeq != 0) {
-                appendNextSeq(); // the exact value, so an orderly restart leaves no gap after QoS 0
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (!acks.flush(file)) {
+                throw new IOException(file.failure()); // those messages are sent again after a restart
             }
-            channel.close();
-            channel = null;
+            seqs.writeExact(file);
+        } finally {
+            file.close();
         }
     }
 
-    private void replay() throws IOException {
-        TreeMap<Long, Entry> live = new TreeMap<>();
-        long validEnd = 0;
-        if (Files.exists(file)) {
-            try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-                ByteBuffer all = ByteBuffer.allocate((int) Math.min(in.size(), Integer.MAX_VALUE - 16));
-                while (all.hasRemaining() && in.read(all) >= 0) {
-                    // read it all
-                }
-                all.flip();
-                while (all.remaining() >= 8) {
-                    int start = all.position();
-                    int length = all.getInt();
-                    int crc = all.getInt();
-                    if (length < 1 || length > all.remaining()) {
-                        break; // torn tail
-                    }
-                    byte[] record = new byte[length];
-                    all.get(record);
-                    if (crc(record) != crc) {
-                        all.position(start);
-                        break;
-                    }
-                    apply(ByteBuffer.wrap(record), live);
-                    validEnd = all.position();
-                }
-            }
-        }
-        nextSeq = Math.max(1, Math.max(lastNextSeqRecord, maxMessageSeq + 1));
-        for (Entry entry : live.values()) {
-            pending.addLast(entry);
-            bytes += entry.payload().length;
-        }
-        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
-        channel.truncate(validEnd);
-        channel.position(validEnd);
-        fileSize = validEnd;
-        if (validEnd == 0) {
-            appendNextSeq();
+    private void ensureOpen() throws IOException {
+        if (closed) {
+            throw new IOException("journal " + file.path() + " is closed");
         }
     }
 
-    private long lastNextSeqRecord; // replay only
-    private long maxMessageSeq;     // replay only
-
-    private void apply(ByteBuffer record, TreeMap<Long, Entry> live) {
-        byte type = record.get();
-        long seq = record.getLong();
-        switch (type) {
-            case MESSAGE -> {
-                long enqueuedAt = record.getLong();
-                int qos = record.get();
-                boolean retain = record.get() != 0;
-                byte[] topic = new byte[record.getShort() & 0xffff];
-                record.get(topic);
-                byte[] payload = new byte[record.remaining()];
-                record.get(payload);
-                live.put(seq, new Entry(seq, enqueuedAt, new String(topic, StandardCharsets.UTF_8), qos, retain, payload));
-                maxMessageSeq = Math.max(maxMessageSeq, seq);
-            }
-            case ACK -> live.remove(seq);
-            // The last such record wins over earlier ones: a reservation for QoS 0 is followed by an
-            // exact value on close. Every one of them is at least every seq used before it.
-            case NEXT_SEQ -> lastNextSeqRecord = seq;
-            default -> { /* unknown record type from a newer version: skip */ }
+    /** A message left the queue: its payload no longer counts, and a persisted one needs an acknowledgement. */
+    private void forget(Entry entry) {
+        bytes -= entry.payload().length;
+        if (entry.persisted()) {
+            acks.add(entry.seq());
         }
     }
 
-    private void appendMessage(Entry entry) throws IOException {
-        byte[] topic = entry.topic().getBytes(StandardCharsets.UTF_8);
-        ByteBuffer body = ByteBuffer.allocate(1 + 8 + 8 + 1 + 1 + 2 + topic.length + entry.payload().length);
-        body.put(MESSAGE).putLong(entry.seq()).putLong(entry.enqueuedAt()).put((byte) entry.qos())
-                .put((byte) (entry.retain() ? 1 : 0)).putShort((short) topic.length).put(topic).put(entry.payload());
-        write(body.array());
-    }
-
-    private void appendAck(long seq) throws IOException {
-        write(ByteBuffer.allocate(9).put(ACK).putLong(seq).array());
-    }
-
-    private void writeNextSeq(long value) throws IOException {
-        write(ByteBuffer.allocate(9).put(NEXT_SEQ).putLong(value).array());
-    }
-
-    private void appendNextSeq() throws IOException {
-        reservedSeq = 0; // an exact record supersedes any reservation; QoS 0 reserves anew
-        write(ByteBuffer.allocate(9).put(NEXT_SEQ).putLong(nextSeq).array());
-    }
-
-    private void write(byte[] record) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(8 + record.length);
-        buffer.putInt(record.length).putInt(crc(record)).put(record).flip();
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
+    private void compactIfWorthIt() {
+        if (closed) {
+            return;
         }
-        fileSize += 8 + record.length;
-    }
-
-    private void compactIfWorthIt() throws IOException {
-        flushAcks(); // a truncate or rewrite must not lose acknowledgements still in memory
-        if (size() == 0 && fileSize > TRUNCATE_WHEN_EMPTY_ABOVE) {
-            channel.truncate(0);
-            channel.position(0);
-            fileSize = 0;
-            appendNextSeq();
-        } else if (fileSize > REWRITE_ABOVE && fileSize > 4 * (bytes + 64L * size())) {
-            rewrite();
+        boolean acksWritten = acks.flush(file);
+        long size = file.size();
+        if (size < noRewriteBelow) {
+            return;
+        }
+        if (order.size() == 0 && size > REPLACE_WHEN_EMPTY_ABOVE && acksWritten) {
+            rewriteQuietly(); // an empty queue: the fresh file holds the next seq alone
+        } else if (size > REWRITE_ABOVE && size > 4 * (bytes + 64L * order.size())) {
+            rewriteQuietly();
         }
     }
 
-    /** Writes the live messages to a new file and swaps it in atomically. */
-    private void rewrite() throws IOException {
-        Path tmp = file.resolveSibling("journal.tmp");
-        channel.close();
-        channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE, StandardOpenOption.READ);
-        fileSize = 0;
-        appendNextSeq();
-        for (Entry entry : inflight.values()) {
-            appendMessage(entry);
+    /**
+     * Writes the persisted live messages to a new file that takes the old one's place, which makes every
+     * acknowledgement in memory unnecessary. A failure keeps the old file ({@link #failure} tells) and is
+     * tried again only once the file has grown by a good part, so a full disk is not filled again and again.
+     */
+    private void rewriteQuietly() {
+        Stream<byte[]> next = Stream.of(seqs.exactRecord());
+        Stream<byte[]> messages = order.all().filter(Entry::persisted)
+                .map(e -> JournalRecords.message(e, JournalRecords.topicBytes(e.topic())));
+        try {
+            file.rewrite(Stream.concat(next, messages).iterator());
+            acks.clear();
+            seqs.rewritten();
+            noRewriteBelow = 0;
+        } catch (IOException e) {
+            noRewriteBelow = file.size() + file.size() / 4 + REPLACE_WHEN_EMPTY_ABOVE;
         }
-        for (Iterator<Entry> it = pending.iterator(); it.hasNext(); ) {
-            appendMessage(it.next());
-        }
-        channel.force(true);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static int crc(byte[] data) {
-        CRC32 crc = new CRC32();
-        crc.update(data);
-        return (int) crc.getValue();
     }
 }

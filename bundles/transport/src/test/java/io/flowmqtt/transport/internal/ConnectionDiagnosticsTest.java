@@ -73,7 +73,7 @@ public class ConnectionDiagnosticsTest {
         assertEquals(1, checks.size());
         ConnectionCheck check = checks.get(0);
         assertTrue(check.toString(), check.ok());
-        assertEquals("dns,tcp,connack,puback", names(check));
+        assertEquals("dns,tcp,connack,puback,qos", names(check));
         assertTrue(check.steps().get(0).detail(), check.steps().get(0).detail().contains("127.0.0.1"));
         status.await("the test message", all -> all.stream().anyMatch(m -> m.topic().equals("flow/dev/status/test")), 15_000);
         // the test client has no last will and another client id: the interface stays connected and online
@@ -122,7 +122,7 @@ public class ConnectionDiagnosticsTest {
     public void aUnixSocketIsTestedAsASocket() throws Exception {
         ConnectionCheck check = only(Configs.map("address", "unix://" + open.socket()));
         assertTrue(check.toString(), check.ok());
-        assertEquals("socket,connack,puback", names(check));
+        assertEquals("socket,connack,puback,qos", names(check));
         assertEquals("socket!", names(only(Configs.map("address", "unix:///nonexistent/flow.sock"))));
     }
 

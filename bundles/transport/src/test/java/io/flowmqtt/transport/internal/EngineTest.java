@@ -84,10 +84,12 @@ public class EngineTest {
     public void anUnusableQueueDirectoryIsReported() throws Exception {
         Path notADirectory = tmp.newFile("queues").toPath();
         InterfaceEngine engine = cleanup.add(Engines.start("q", notADirectory, deadBroker(), "dev"));
-        InterfaceStatus s = Engines.awaitState(engine, ConnectionState.INVALID_CONFIGURATION, WAIT);
-        assertTrue(s.detail(), s.detail().contains("cannot open the queue under " + notADirectory));
+        // a queue that cannot be opened is a queue failure (retried), not a configuration error
+        InterfaceStatus s = Engines.awaitState(engine, ConnectionState.QUEUE_FAILED, WAIT);
+        assertTrue(s.detail(), s.detail().contains("the queue under " + notADirectory.resolve("q")
+                + " cannot be written: cannot open it"));
         assertEquals(PublishResult.REJECTED, Engines.publishSeq(engine, "data", 1));
-        assertTrue(Engines.logText(engine), Engines.logText(engine).contains("cannot open the queue"));
+        assertTrue(Engines.logText(engine), Engines.logText(engine).contains("cannot open it"));
     }
 
     @Test

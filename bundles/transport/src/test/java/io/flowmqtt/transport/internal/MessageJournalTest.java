@@ -50,11 +50,11 @@ public class MessageJournalTest {
     }
 
     private MessageJournal.Offer offer(String text) throws IOException {
-        return journal.offer("t/" + text, 1, false, seq -> (text + "#" + seq).getBytes(StandardCharsets.UTF_8), MAX_PAYLOAD, 1000);
+        return journal.offer("t/" + text, 1, true, false, seq -> (text + "#" + seq).getBytes(StandardCharsets.UTF_8), MAX_PAYLOAD, 1000);
     }
 
     private MessageJournal.Offer offerBytes(int size) throws IOException {
-        return journal.offer("t/big", 1, false, seq -> new byte[size], MAX_PAYLOAD, 1000);
+        return journal.offer("t/big", 1, true, false, seq -> new byte[size], MAX_PAYLOAD, 1000);
     }
 
     /** Takes everything waiting, in order, and puts it back (as a reconnect would). */
@@ -115,7 +115,7 @@ public class MessageJournalTest {
 
     @Test
     public void replayKeepsUndeliveredOnlyInOrderWithAllFields() throws Exception {
-        journal.offer("topic/ü", 2, true, seq -> new byte[] {1, 2, 3}, MAX_PAYLOAD, 4242);
+        journal.offer("topic/ü", 2, true, true, seq -> new byte[] {1, 2, 3}, MAX_PAYLOAD, 4242);
         for (String s : new String[] {"b", "c", "d", "e"}) {
             offer(s);
         }
@@ -132,6 +132,8 @@ public class MessageJournalTest {
         MessageJournal.Entry one = journal.next();
         assertEquals(1, one.seq());
         assertEquals("topic/ü", one.topic());
+        assertTrue("a topic below the topic root", one.relative());
+        assertTrue(one.persisted());
         assertEquals(2, one.qos());
         assertTrue(one.retain());
         assertEquals(4242, one.enqueuedAt());
@@ -154,6 +156,9 @@ public class MessageJournalTest {
         journal = MessageJournal.open(dir, ROOMY);
         assertEquals(List.of(1L, 2L, 3L), waitingSeqs());
         assertEquals("the torn tail is cut off", good, Files.size(file()));
+        assertEquals(1, journal.replayWarnings().size());
+        assertTrue(journal.replayWarnings().get(0), journal.replayWarnings().get(0).contains("11 bytes")
+                && journal.replayWarnings().get(0).contains("offset " + good) && journal.replayWarnings().get(0).contains("cut off"));
         assertEquals(4, offer("d").seq());
         journal.close();
         // a complete-looking record whose CRC does not match
@@ -281,10 +286,10 @@ public class MessageJournalTest {
         reopen(new QueueLimits(2, 1 << 20, QueueLimits.DropPolicy.OLDEST));
         offer("a");
         offer("b");
-        MessageJournal.Offer huge = journal.offer("t", 1, false, seq -> new byte[2000], 1000, 1);
+        MessageJournal.Offer huge = journal.offer("t", 1, true, false, seq -> new byte[2000], 1000, 1);
         assertEquals(PublishResult.REJECTED, huge.result());
         assertNull(huge.dropped());
-        MessageJournal.Offer none = journal.offer("t", 1, false, seq -> null, 1000, 1);
+        MessageJournal.Offer none = journal.offer("t", 1, true, false, seq -> null, 1000, 1);
         assertEquals(PublishResult.REJECTED, none.result());
         assertEquals("nothing was dropped for a message that was refused", List.of(1L, 2L), waitingSeqs());
         assertEquals("a refused message uses no seq", 3, offer("c").seq());
@@ -335,7 +340,9 @@ public class MessageJournalTest {
     @Test
     public void rewriteKeepsLiveMessagesAndSeq() throws Exception {
         offer("keep");
-        assertEquals(1, journal.next().seq()); // stays in flight the whole time
+        journal.offer("t/memory", 0, false, false, seq -> new byte[] {7}, MAX_PAYLOAD, 1);
+        assertEquals(1, journal.next().seq()); // both stay in flight the whole time
+        assertEquals(2, journal.next().seq());
         long largest = 0;
         for (int i = 0; i < 70; i++) {
             offerBytes(1 << 20);
@@ -343,14 +350,14 @@ public class MessageJournalTest {
             assertTrue(journal.delivered(big.seq()));
             largest = Math.max(largest, Files.size(file()));
         }
-        assertEquals(1, journal.size());
+        assertEquals(2, journal.size());
         assertTrue("the dead records were rewritten away, largest " + largest, largest < 66L << 20);
         assertTrue("size now " + Files.size(file()), Files.size(file()) < 10L << 20);
         reopen(ROOMY);
-        assertEquals(1, journal.size());
+        assertEquals("a message kept in memory only is not written by a rewrite either", 1, journal.size());
         assertEquals("keep#1", text(journal.next()));
         journal.requeueInflight();
-        assertEquals(72, offer("after").seq());
+        assertEquals(73, offer("after").seq());
         assertFalse(Arrays.asList(dir.toFile().list()).contains("journal.tmp"));
     }
 
@@ -393,14 +400,14 @@ public class MessageJournalTest {
 
     @Test
     public void qos0IsKeptInMemoryOnlyAndItsSeqsAreNeverReused() throws IOException {
-        journal.offer("t/a", 1, false, seq -> ("one#" + seq).getBytes(StandardCharsets.UTF_8), MAX_PAYLOAD, 1);
+        journal.offer("t/a", 1, true, false, seq -> ("one#" + seq).getBytes(StandardCharsets.UTF_8), MAX_PAYLOAD, 1);
         for (int i = 0; i < 10; i++) {
-            assertEquals(PublishResult.QUEUED, journal.offer("t/zero", 0, false, seq -> new byte[10], MAX_PAYLOAD, 1).result());
+            assertEquals(PublishResult.QUEUED, journal.offer("t/zero", 0, false, false, seq -> new byte[10], MAX_PAYLOAD, 1).result());
         }
         assertEquals(11, journal.size());
         long fileAfterQos0 = Files.size(dir.resolve("journal"));
         for (int i = 0; i < 100; i++) {
-            journal.offer("t/zero", 0, false, seq -> new byte[500], MAX_PAYLOAD, 1);
+            journal.offer("t/zero", 0, false, false, seq -> new byte[500], MAX_PAYLOAD, 1);
         }
         assertEquals("QoS 0 payloads are not written", fileAfterQos0, Files.size(dir.resolve("journal")));
 

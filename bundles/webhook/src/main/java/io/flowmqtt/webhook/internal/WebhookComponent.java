@@ -1,14 +1,14 @@
 package io.flowmqtt.webhook.internal;
 
+import io.flowmqtt.api.spi.OrderlyScheduler;
 import io.flowmqtt.api.widgets.WidgetReporter;
 import jakarta.servlet.Servlet;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.osgi.framework.BundleContext;
@@ -54,11 +54,12 @@ public final class WebhookComponent {
     static final String STATUS_VALUE = "webhook";
     static final String SERVLET_NAME = "flow-webhook";
     private static final Logger LOG = LoggerFactory.getLogger(WebhookComponent.class);
+    private static final Duration STOP_BOUND = Duration.ofSeconds(5);
 
     private final BundleContext context;
     private final WebhookStats stats = new WebhookStats();
     private final ServiceRegistration<?> status;
-    private final ScheduledExecutorService statusTimer;
+    private final OrderlyScheduler statusTimer;
     private volatile WebhookSettings settings;
     private volatile WidgetReporter reporter;
     private ServiceRegistration<Servlet> servlet; // guarded by this
@@ -75,11 +76,7 @@ public final class WebhookComponent {
         }
         Supplier<Map<String, Object>> live = this::status;
         this.status = context.registerService(Supplier.class.getName(), live, statusProperties(published));
-        this.statusTimer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "flow-webhook-status");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.statusTimer = new OrderlyScheduler("flow-webhook-status");
         statusTimer.scheduleWithFixedDelay(this::publishStatus, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -98,9 +95,14 @@ public final class WebhookComponent {
         publishStatus();
     }
 
+    /**
+     * Stops the status timer without interrupting it: a republish under way is delivering service
+     * events to other bundles' listeners, whose I/O an interrupt would break (as it breaks an
+     * interface's queue write). Then the servlet and the status go.
+     */
     @Deactivate
     void deactivate() {
-        statusTimer.shutdownNow();
+        statusTimer.stop(STOP_BOUND);
         synchronized (this) {
             unregisterServlet();
         }

@@ -20,6 +20,7 @@ public final class Mosquitto implements AutoCloseable {
     private final Path dir;
     private final List<String> listeners = new ArrayList<>();
     private final List<String> extra = new ArrayList<>();
+    private final List<String> trailing = new ArrayList<>();
     private int tcpPort;
     private int wsPort;
     private int tlsPort;
@@ -92,6 +93,17 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     /** Keeps retained messages and sessions across {@link #stop()} / {@link #start()}. */
+    /**
+     * Further lines of broker configuration, written after the listeners (so a listener option applies to the
+     * last one), e.g. {@code max_qos 1} (a broker that takes QoS 0 and 1 only and
+     * disconnects an MQTT 3.1.1 client that publishes at QoS 2) or {@code max_packet_size 2048} (disconnects a
+     * client that sends a larger packet).
+     */
+    public Mosquitto config(String lines) {
+        trailing.add(lines.endsWith("\n") ? lines : lines + "\n");
+        return this;
+    }
+
     public Mosquitto persistent() {
         extra.add("persistence true\npersistence_location " + dir + "/\nautosave_interval 1\n");
         return this;
@@ -108,6 +120,7 @@ public final class Mosquitto implements AutoCloseable {
         }
         extra.forEach(config::append);
         listeners.forEach(config::append);
+        trailing.forEach(config::append); // after the listeners: listener options such as max_qos apply to them
         Path conf = dir.resolve("mosquitto.conf");
         Files.writeString(conf, config.toString());
         if (socket != null) {

@@ -85,6 +85,10 @@ final class ProcessingBody {
         json.addProperty("dropped", counters.dropped());
         json.addProperty("failed", counters.failed());
         json.addProperty("reconnects", counters.reconnects());
+        json.addProperty("dead_letters", counters.deadLettered());
+        if (status.maxQos() >= 0) {
+            json.addProperty("broker_max_qos", status.maxQos());
+        }
         json.add("last_error", text(status.lastError()));
         return json;
     }

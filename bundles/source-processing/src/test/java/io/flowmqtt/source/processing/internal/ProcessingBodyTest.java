@@ -32,10 +32,10 @@ public class ProcessingBodyTest {
                 + "\"frames_dropped\":2,\"last_error\":\"camera timeout\"}],"
                 + "\"interfaces\":["
                 + "{\"name\":\"cloud\",\"state\":\"connected\",\"broker\":\"tcp://10.0.0.5:1883\",\"detail\":null,\"queued\":0,"
-                + "\"published\":5,\"delivered\":5,\"dropped\":0,\"failed\":0,\"reconnects\":0,\"last_error\":null},"
+                + "\"published\":5,\"delivered\":5,\"dropped\":0,\"failed\":0,\"reconnects\":0,\"dead_letters\":0,\"last_error\":null},"
                 + "{\"name\":\"plant\",\"state\":\"disconnected\",\"broker\":\"ssl://broker.example:8883\","
                 + "\"detail\":\"connection lost; next attempt in 4 s\",\"queued\":12,\"published\":110,\"delivered\":108,"
-                + "\"dropped\":0,\"failed\":2,\"reconnects\":3,\"last_error\":\"Connection lost (32109)\"}]}", json);
+                + "\"dropped\":0,\"failed\":2,\"reconnects\":3,\"dead_letters\":0,\"last_error\":\"Connection lost (32109)\"}]}", json);
     }
 
     @Test

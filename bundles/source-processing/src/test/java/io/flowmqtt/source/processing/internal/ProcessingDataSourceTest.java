@@ -119,7 +119,7 @@ public class ProcessingDataSourceTest {
         assertEquals(List.of("id", "name", "state", "fps", "frames_processed", "frames_dropped", "last_error"),
                 new ArrayList<>(body.getAsJsonArray("units").get(0).getAsJsonObject().keySet()));
         assertEquals(List.of("name", "state", "broker", "detail", "queued", "published", "delivered", "dropped", "failed",
-                "reconnects", "last_error"), new ArrayList<>(body.getAsJsonArray("interfaces").get(0).getAsJsonObject().keySet()));
+                "reconnects", "dead_letters", "last_error"), new ArrayList<>(body.getAsJsonArray("interfaces").get(0).getAsJsonObject().keySet()));
     }
 
     private static List<String> ids(JsonArray array, String field) {

@@ -72,14 +72,61 @@ public class OpenEventStoreTest {
         assertEquals(1, seen.get(3).revision());
     }
 
+    /**
+     * A corrupt file is not silently dropped: a warning names the file and the problem, the file is
+     * moved aside unchanged (for a post-mortem), and the source starts afresh.
+     */
     @Test
-    public void anUnreadableFileIsIgnoredAndRemoved() throws Exception {
+    public void aCorruptFileIsLoggedMovedAsideAndTheSourceStartsAfresh() throws Exception {
         Path file = tmp.getRoot().toPath().resolve("open-events.json");
         Files.writeString(file, "{not json");
-        WidgetSource source = new WidgetSource(new OpenEventStore(file));
-        assertFalse(Files.exists(file));
+        List<String> warnings = new ArrayList<>();
+        WidgetSource source = new WidgetSource(new OpenEventStore(file, () -> 1_795_620_000_000L, warnings::add));
+
+        assertFalse("not read again at the next start", Files.exists(file));
+        Path aside = file.resolveSibling("open-events.json.corrupt-1795620000000");
+        assertEquals("moved aside unchanged", "{not json", Files.readString(aside));
+        assertEquals(1, warnings.size());
+        String warning = warnings.get(0);
+        assertTrue(warning, warning.startsWith("Saved open widget events " + file + " are corrupt (com.google.gson.JsonSyntaxException: "));
+        assertTrue(warning, warning.endsWith("; moved aside to open-events.json.corrupt-1795620000000, the widgets start afresh"));
+
         List<FlowEvent> seen = collect(source);
+        assertTrue("nothing restored, nothing replayed", seen.isEmpty());
         source.report(new WidgetSnapshot(COUNT, BLOCK, 61_000, data(5)));
         assertEquals(EventState.CREATED, seen.get(0).state());
+        assertEquals(1, seen.get(0).revision());
+    }
+
+    /** Valid JSON that is not what was saved counts as corrupt too, with the problem in words. */
+    @Test
+    public void wellFormedButUnusableContentIsCorruptToo() throws Exception {
+        String[][] cases = {
+            {"", "expected a JSON array of events, found nothing (an empty file)"},
+            {"{\"id\":\"x\"}", "expected a JSON array of events, found an object"},
+            {"[{\"id\":\"3-0-12-60000\",\"subject\":\"3/0/12\",\"state\":\"OPENED\",\"revision\":1,\"timestamp\":1,\"body\":{}}]",
+                "event 0 is not usable: java.lang.IllegalArgumentException: No enum constant"},
+            {"[{\"id\":\"3-0-12-60000\"}]", "event 0 is not usable: java.lang.NullPointerException"},
+        };
+        long millis = 1;
+        for (String[] c : cases) {
+            Path file = tmp.getRoot().toPath().resolve("open-events.json");
+            Files.writeString(file, c[0]);
+            List<String> warnings = new ArrayList<>();
+            long now = millis++;
+            List<FlowEvent> restored = new OpenEventStore(file, () -> now, warnings::add).takeAll();
+            assertTrue(restored.isEmpty());
+            assertFalse(Files.exists(file));
+            assertEquals(c[0], Files.readString(file.resolveSibling("open-events.json.corrupt-" + now)));
+            assertEquals(1, warnings.size());
+            assertTrue(warnings.get(0), warnings.get(0).contains(" are corrupt (java.lang.IllegalStateException: " + c[1]));
+        }
+    }
+
+    @Test
+    public void noFileNoWarning() {
+        List<String> warnings = new ArrayList<>();
+        assertTrue(new OpenEventStore(tmp.getRoot().toPath().resolve("none.json"), () -> 1, warnings::add).takeAll().isEmpty());
+        assertTrue(warnings.isEmpty());
     }
 }
