@@ -36,7 +36,7 @@ public interface MqttInterface {
     PublishResult publish(OutboundMessage message);
 
     /**
-     * Tests every configured address step by step (DNS, TCP, TLS, CONNACK, PUBACK) with a separate,
+     * Tests every configured address step by step (DNS, TCP, TLS, CONNACK, PUBACK, QoS) with a separate,
      * short-lived client, so the running connection is not disturbed, and says which step failed.
      * Blocks for up to the connect timeout per step: call it from a management thread.
      */
@@ -50,4 +50,12 @@ public interface MqttInterface {
      * {@code showLogs} off it holds only state changes and errors. Never contains a secret.
      */
     List<LogEntry> communicationLog();
+
+    /**
+     * The lines of the communication log after {@code position} ({@link LogEntry#position()}), oldest first:
+     * for a reader that follows the log. A reader that fell behind gets what is still kept.
+     */
+    default List<LogEntry> communicationLog(long position) {
+        return communicationLog().stream().filter(e -> e.position() > position).toList();
+    }
 }

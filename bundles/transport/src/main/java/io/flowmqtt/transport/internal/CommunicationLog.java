@@ -14,6 +14,7 @@ final class CommunicationLog {
     private final ArrayDeque<LogEntry> lines = new ArrayDeque<>();
     private volatile int capacity;
     private volatile boolean verbose;
+    private long written; // guarded by lines
 
     CommunicationLog(int capacity, boolean verbose, LongSupplier clock) {
         this.capacity = capacity;
@@ -37,8 +38,8 @@ final class CommunicationLog {
         if (!verbose && !kind.essential()) {
             return;
         }
-        LogEntry entry = new LogEntry(clock.getAsLong(), kind, message);
         synchronized (lines) {
+            LogEntry entry = new LogEntry(clock.getAsLong(), kind, message, ++written);
             lines.addLast(entry);
             trim();
         }
@@ -47,6 +48,13 @@ final class CommunicationLog {
     List<LogEntry> snapshot() {
         synchronized (lines) {
             return List.copyOf(lines);
+        }
+    }
+
+    /** The lines after {@code position}, oldest first (all that are still kept when the reader fell behind). */
+    List<LogEntry> since(long position) {
+        synchronized (lines) {
+            return lines.stream().filter(e -> e.position() > position).toList();
         }
     }
 

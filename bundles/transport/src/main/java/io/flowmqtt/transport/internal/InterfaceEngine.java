@@ -634,6 +634,11 @@ final class InterfaceEngine implements MqttInterface {
         return log.snapshot();
     }
 
+    @Override
+    public List<LogEntry> communicationLog(long position) {
+        return log.since(position);
+    }
+
     /** Orderly shutdown: "offline", DISCONNECT, journal closed. Queued messages stay on disk. */
     void close() {
         try {
