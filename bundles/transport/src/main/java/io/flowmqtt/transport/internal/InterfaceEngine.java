@@ -342,6 +342,10 @@ final class InterfaceEngine implements MqttInterface {
         cancelPending();
         attempt++; // late answers to this attempt are ignored from now on
         String why = ErrorText.describe(e);
+        if (!warnings.isEmpty() && !ErrorText.isTimeout(e)) {
+            // NATS closes the connection before CONNACK when the will topic has a character it refuses
+            why += "; perhaps because " + warnings.get(0);
+        }
         lastError = why;
         log.add(Kind.ERROR, "connect to " + address.display() + " failed: " + why);
         LOG.warn("MQTT interface {}: connect to {} failed: {}", settings.name(), address.display(), why);

@@ -406,6 +406,9 @@ public class BrokerCompatibilityTest {
         InterfaceStatus refused = engine.status();
         assertEquals("nothing delivered under '" + refusedId + "'\n" + Engines.logText(engine), 0, refused.counters().delivered());
         assertEquals(count, refused.counters().queued());
+        assertEquals(1, refused.warnings().size());
+        assertTrue("the refusal points at the topic root: " + refused.lastError(),
+                refused.lastError().contains("perhaps because the topic root 'flow/" + refusedId + "'"));
         long connectsBefore = refused.counters().connects();
 
         engine.apply(Engines.settings("rce", Configs.with(config, "customDeviceId", fixedId), "block")).get(5, TimeUnit.SECONDS);
