@@ -58,16 +58,19 @@ public abstract class FlowTestSupport {
         options.add(frameworkProperty("flow.data.dir").value(work.resolve("data").toString()));
         options.add(frameworkProperty("felix.cm.dir").value(work.resolve("config").toString()));
         options.add(frameworkProperty("felix.fileinstall.dir").value(work.resolve("conf").toString()));
+        // as etc/config.properties: configurations changed through Config Admin are written back to their files
+        options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("true"));
         options.add(frameworkProperty("gosh.args").value("--nointeractive"));
         options.add(frameworkProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
-        // the HTTP service (webhook input): a free loopback port per test class, never Jetty's default 8080
+        // the HTTP service (operator API and page, webhook input): a free loopback port per test class, never Jetty's default 8080
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             options.add(frameworkProperty("org.osgi.service.http.port").value(String.valueOf(free.getLocalPort())));
         }
         options.add(frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"));
         options.add(systemProperty("flow.itest.work").value(work.toString()));
         Files.createDirectories(work.resolve("conf"));
-        for (String folder : new String[] {"bundle", "plugins"}) {
+        // bundle/logging: Pax Logging, which the runtime starts alone at start level 1
+        for (String folder : new String[] {"bundle/logging", "bundle", "plugins"}) {
             try (Stream<Path> jars = Files.list(runtime.resolve(folder))) {
                 jars.filter(p -> p.toString().endsWith(".jar")).sorted()
                         .forEach(jar -> options.add(bundle(jar.toUri().toString())));

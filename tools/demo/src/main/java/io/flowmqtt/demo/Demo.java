@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
@@ -31,10 +32,11 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 /**
  * The demo: an embedded broker (Moquette) bound to 127.0.0.1 on a free port, a fresh copy of the
  * runtime configured to publish the simulated block's widgets and the diagnostics to it, and a
- * plain MQTT subscriber that prints every message. Ctrl-C stops everything orderly.
+ * plain MQTT subscriber that prints every message, and the operator page on a free port with a fresh
+ * login ({@link DemoOperator}). Ctrl-C stops everything orderly.
  *
  * <p>Usage: {@code java -jar flow-mqtt-demo.jar <runtime dir> <demo dir> [--seconds N]}. With
- * {@code --seconds} it stops by itself and exits 1 if no widget message arrived.
+ * {@code --seconds} it stops by itself and exits 1 if no widget message arrived or the operator API did not answer.
  */
 public final class Demo {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -59,6 +61,7 @@ public final class Demo {
 
         copy(runtime, home);
         writeDemoConfiguration(home.resolve("conf"), port);
+        DemoOperator operator = DemoOperator.configure(home);
 
         AtomicLong widgetMessages = new AtomicLong();
         MqttClient subscriber = subscribe(port, widgetMessages);
@@ -72,15 +75,30 @@ public final class Demo {
         System.out.println("  broker     mqtt://127.0.0.1:" + port + " (embedded, this machine only)");
         System.out.println("  runtime    " + home + "  (logs/flow.log, conf/*.cfg are watched: edit one to reconfigure live)");
         System.out.println("  watching   flow/#   (also: mosquitto_sub -h 127.0.0.1 -p " + port + " -t 'flow/#' -v)");
+        System.out.println("  page       " + operator.pageUrl() + "   login: " + DemoOperator.USERNAME + " / " + operator.password);
         System.out.println("  stop       Ctrl-C");
         System.out.println();
+        Thread pageCheck = new Thread(() -> {
+            try {
+                if (!operator.awaitAnswer(Duration.ofSeconds(60))) {
+                    System.out.println("warning: nothing answers at " + operator.pageUrl() + " after 60 s; see "
+                            + home.resolve("logs/flow.log"));
+                }
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+            }
+        }, "page-check");
+        pageCheck.setDaemon(true);
+        pageCheck.start();
 
         if (seconds > 0) {
             boolean exited = felix.waitFor(seconds, TimeUnit.SECONDS);
+            boolean page = !exited && operator.awaitAnswer(Duration.ofSeconds(1));
             System.out.println();
-            System.out.println(widgetMessages.get() + " widget message(s) received in " + seconds + " s"
+            System.out.println(widgetMessages.get() + " widget message(s) received in " + seconds + " s; the operator API "
+                    + (page ? "answered at " + operator.pageUrl() : "did not answer at " + operator.pageUrl())
                     + (exited ? "; the runtime exited early with code " + felix.exitValue() + " (see " + home.resolve("logs") + ")" : ""));
-            System.exit(widgetMessages.get() > 0 && !exited ? 0 : 1);
+            System.exit(widgetMessages.get() > 0 && page && !exited ? 0 : 1);
         }
         int code = felix.waitFor();
         System.out.println("The runtime exited with code " + code + "; see " + home.resolve("logs"));

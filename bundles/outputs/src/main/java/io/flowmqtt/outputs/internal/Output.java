@@ -43,6 +43,7 @@ final class Output {
     private final AtomicLong filtered = new AtomicLong();
     private final AtomicLong coalesced = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong lastPublishedAt = new AtomicLong();
 
     // guarded by this
     private OutputSettings settings;
@@ -63,6 +64,10 @@ final class Output {
     // keyed by eventKey(): event ids are unique per widget (Events widgets carry FLOW's own ids), not per source
     private final Map<String, Long> lastSent = new HashMap<>();
     private final Map<String, FlowEvent> held = new HashMap<>();
+    /** The state last written to flow.log; null before the first. */
+    private OutputState reported;
+    /** Stopped: a rebind on another thread that comes late writes no line about it. */
+    private boolean stopped;
 
     /**
      * A departed source's subscription. DS unregisters a source's service before it calls its deactivate
@@ -312,6 +317,7 @@ final class Output {
                 seq -> PayloadBuilder.render(payload, seq)));
         if (result == PublishResult.QUEUED || result == PublishResult.QUEUED_DROPPED_OLDEST) {
             published.incrementAndGet();
+            lastPublishedAt.set(clock.getAsLong());
         } else {
             rejected.incrementAndGet();
         }
@@ -331,6 +337,29 @@ final class Output {
             }
         }
         return "";
+    }
+
+    /**
+     * One flow.log line when the state differs from the one last reported, naming the output, the state and
+     * why. An invalid configuration is not said twice: OutputComponent has logged it with its reason.
+     */
+    synchronized void reportState(OutputStatus now) {
+        if (stopped || now.state() == reported) {
+            return;
+        }
+        OutputState was = reported;
+        reported = now.state();
+        if (now.state() != OutputState.INVALID_CONFIGURATION) {
+            LOG.info("MQTT output {}: {}{}: {}", now.name(), was == null ? "" : was + " -> ", now.state(), now.detail());
+        }
+    }
+
+    /** The output is deleted or its bundle stops: the last line about it. */
+    synchronized void reportStopped() {
+        if (reported != null && !stopped) {
+            LOG.info("MQTT output {}: {} -> stopped (configuration deleted, or the outputs bundle stopping)", name(), reported);
+        }
+        stopped = true;
     }
 
     synchronized OutputStatus status(boolean sourcePresent, boolean interfacePresent) {
@@ -362,6 +391,6 @@ final class Output {
                     + samplingProblem(source);
         }
         return new OutputStatus(name(), s == null ? "" : s.interfaceName(), s == null ? "" : s.source(), state, detail,
-                received.get(), published.get(), filtered.get(), coalesced.get(), rejected.get());
+                received.get(), published.get(), filtered.get(), coalesced.get(), rejected.get(), lastPublishedAt.get());
     }
 }

@@ -67,6 +67,7 @@ public final class OutputComponent {
                 throw new InvalidOutputException("name", "'" + settings.name() + "' is already used by another output");
             }
             output.configure(settings);
+            LOG.info("MQTT output {}: configuration applied", settings.name());
         } catch (InvalidOutputException e) {
             LOG.warn("MQTT output {}: invalid configuration: {}", FactoryInstances.instanceName(properties), e.getMessage());
             output.invalid(e.getMessage());

@@ -40,6 +40,8 @@ public final class OutputHub implements OutputRegistry {
     private final Set<Output> outputs = ConcurrentHashMap.newKeySet();
     private final Map<Output, Runnable> revalidators = new ConcurrentHashMap<>();
     private final ThreadLocal<Boolean> revalidating = ThreadLocal.withInitial(() -> false);
+    /** Serialises the state lines of rebinds on different threads (taken before this and an output's lock). */
+    private final Object stateLog = new Object();
 
     @Activate
     public OutputHub(@Reference DeviceIdentity device) {
@@ -90,6 +92,9 @@ public final class OutputHub implements OutputRegistry {
         outputs.remove(output);
         revalidators.remove(output);
         output.close();
+        synchronized (stateLog) {
+            output.reportStopped();
+        }
         revalidateInvalid();
     }
 
@@ -127,6 +132,10 @@ public final class OutputHub implements OutputRegistry {
             }
         }
         output.bind(source, target, settingsChanged);
+        // every change of an output's state comes through here (configuration, source or interface came or went)
+        synchronized (stateLog) {
+            output.reportState(statusOf(output)); // computed afresh, so the last line written is the current state
+        }
     }
 
     private void rebindAll() {
@@ -197,16 +206,20 @@ public final class OutputHub implements OutputRegistry {
     public List<OutputStatus> outputs() {
         List<OutputStatus> all = new ArrayList<>();
         for (Output output : outputs) {
-            OutputSettings s = output.settings();
-            boolean sourcePresent;
-            boolean interfacePresent;
-            synchronized (this) {
-                sourcePresent = s != null && bestSource(s.source()) != null;
-                interfacePresent = s != null && interfaceNamed(s.interfaceName()) != null;
-            }
-            all.add(output.status(sourcePresent, interfacePresent));
+            all.add(statusOf(output));
         }
         all.sort(Comparator.comparing(OutputStatus::name));
         return all;
+    }
+
+    private OutputStatus statusOf(Output output) {
+        OutputSettings s = output.settings();
+        boolean sourcePresent;
+        boolean interfacePresent;
+        synchronized (this) {
+            sourcePresent = s != null && bestSource(s.source()) != null;
+            interfacePresent = s != null && interfaceNamed(s.interfaceName()) != null;
+        }
+        return output.status(sourcePresent, interfacePresent);
     }
 }

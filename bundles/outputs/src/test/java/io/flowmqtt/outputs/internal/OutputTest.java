@@ -101,6 +101,17 @@ public class OutputTest {
     }
 
     @Test
+    public void theStatusSaysWhenAMessageWasLastPublished() throws Exception {
+        Output output = output("policy", "update");
+        assertEquals(0, status(output).lastPublishedAt());
+        emit("a", CREATED, 1, 1); // filtered: not published
+        assertEquals(0, status(output).lastPublishedAt());
+        clock.addAndGet(5_000);
+        emit("a", UPDATED, 2, 2);
+        assertEquals(clock.get(), status(output).lastPublishedAt());
+    }
+
+    @Test
     public void closeOnlyPublishesTheFinalValues() throws Exception {
         Output output = output("policy", "close");
         fullLifecycle("a");

@@ -26,9 +26,13 @@ final class ErrorText {
                 case MqttException.REASON_CODE_BROKER_UNAVAILABLE:
                     return "broker refused the connection: CONNACK return code 3 (server unavailable)";
                 case MqttException.REASON_CODE_FAILED_AUTHENTICATION:
-                    return "broker refused the connection: CONNACK return code 4 (bad user name or password)";
+                    // the operator's fix is in the interface's configuration, so the sentence names it
+                    return "broker refused the connection: CONNACK return code 4 (bad user name or password):"
+                            + " check the interface's username and password";
                 case MqttException.REASON_CODE_NOT_AUTHORIZED:
-                    return "broker refused the connection: CONNACK return code 5 (not authorized)";
+                    // Mosquitto 2 answers a wrong password with 5, not 4; 5 can also be the broker's ACL
+                    return "broker refused the connection: CONNACK return code 5 (not authorized):"
+                            + " check the interface's username and password, and the broker's ACL for this client";
                 case MqttException.REASON_CODE_CLIENT_TIMEOUT:
                     return "no answer from the broker within the connect timeout";
                 default:

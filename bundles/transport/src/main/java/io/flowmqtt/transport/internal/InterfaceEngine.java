@@ -123,7 +123,7 @@ final class InterfaceEngine implements MqttInterface {
         settings = null;
         closeClient(true);
         lastError = why;
-        setState(ConnectionState.INVALID_CONFIGURATION, "invalid configuration: " + why);
+        setState(ConnectionState.INVALID_CONFIGURATION, "invalid configuration: " + why, true); // logged below
         log.add(Kind.CONFIG, "invalid configuration: " + why);
         if (e == null) {
             LOG.warn("MQTT interface {}: invalid configuration: {}", name, why);
@@ -156,6 +156,7 @@ final class InterfaceEngine implements MqttInterface {
         boolean reconnect = previous == null || previous.enabled() != next.enabled()
                 || !previous.connection().equals(next.connection());
         log.add(Kind.CONFIG, "configuration applied" + (reconnect ? "" : " (connection unchanged)"));
+        LOG.info("MQTT interface {}: configuration applied{}", next.name(), reconnect ? "" : " (connection unchanged)");
         if (!reconnect) {
             if (state == ConnectionState.INVALID_CONFIGURATION) {
                 setState(ConnectionState.DISCONNECTED, "configuration fixed");
@@ -285,7 +286,7 @@ final class InterfaceEngine implements MqttInterface {
             log.add(Kind.ERROR, "could not announce the client id: " + ErrorText.describe(ex));
         }
         setState(ConnectionState.CONNECTED, "connected to " + address.display()
-                + (max >= 0 && max < s.qos() ? "; the broker grants at most QoS " + max : ""));
+                + (max >= 0 && max < s.qos() ? "; the broker grants at most QoS " + max : ""), true); // "connected to" logged
         pending = loop.schedule(() -> connectionHolds(thisAttempt), HOLDS_AFTER_MILLIS, TimeUnit.MILLISECONDS);
         long every = Math.max(1000, s.deliveryTimeoutSeconds() * 1000L / 4);
         watchdog = loop.scheduleWithFixedDelay(() -> checkProgress(thisAttempt), every, every, TimeUnit.MILLISECONDS);
@@ -420,7 +421,8 @@ final class InterfaceEngine implements MqttInterface {
             addressIndex = 0;
             delay = backoff.nextDelayMillis();
         }
-        setState(ConnectionState.DISCONNECTED, reason + "; next attempt in " + delay + " ms");
+        // every caller has logged why (connect failed, connection lost, client stuck): no second line
+        setState(ConnectionState.DISCONNECTED, reason + "; next attempt in " + delay + " ms", true);
         pending = loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
@@ -574,9 +576,22 @@ final class InterfaceEngine implements MqttInterface {
     // ---- status and shutdown ----------------------------------------------------------------------
 
     private void setState(ConnectionState next, String why) {
+        setState(next, why, false);
+    }
+
+    /**
+     * Every change of state is one line in flow.log: here, or, with {@code logged}, the caller's own line
+     * that says more (a refused configuration, a failed connect, a lost connection, "connected to").
+     */
+    private void setState(ConnectionState next, String why, boolean logged) {
         if (next != state) {
             since = clock.getAsLong();
             log.add(Kind.STATE, state.name().toLowerCase() + " -> " + next.name().toLowerCase() + ": " + why);
+            if (!logged && (next == ConnectionState.INVALID_CONFIGURATION || queue.failure() != null)) {
+                LOG.warn("MQTT interface {}: {} -> {}: {}", displayName, state, next, why);
+            } else if (!logged) {
+                LOG.info("MQTT interface {}: {} -> {}: {}", displayName, state, next, why);
+            }
         }
         state = next;
         detail = why;

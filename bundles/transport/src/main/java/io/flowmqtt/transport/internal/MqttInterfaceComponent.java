@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -24,7 +25,8 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * One instance per factory configuration of {@value #FACTORY_PID}. It registers the
  * {@link MqttInterface} service itself, rather than through DS, so that the service carries only
- * {@value MqttInterface#NAME} and never the configuration's secrets as service properties.
+ * {@value MqttInterface#NAME} and the configuration's {@code service.pid}, never the configuration's
+ * secrets as service properties.
  *
  * <p>The service stays registered while the configuration is invalid, so that status shows why.
  * A change of the device identity re-creates the component (static reference); the queue is on
@@ -42,6 +44,7 @@ public final class MqttInterfaceComponent {
     private final InterfaceNames names;
     private final InterfaceEngine engine;
     private final ServiceRegistration<MqttInterface> registration;
+    private final String configurationPid;
     private boolean closed; // guarded by this
 
     @Activate
@@ -51,6 +54,7 @@ public final class MqttInterfaceComponent {
         this.names = names;
         String provisional = config.name().isBlank() ? FactoryInstances.instanceName(properties) : config.name().strip();
         this.engine = new InterfaceEngine(provisional, queueRoot(context), System::currentTimeMillis);
+        this.configurationPid = String.valueOf(properties.get(Constants.SERVICE_PID));
         this.registration = context.registerService(MqttInterface.class, engine,
                 serviceProperties(configure(config, properties)));
     }
@@ -112,9 +116,14 @@ public final class MqttInterfaceComponent {
         }
     }
 
-    private static Dictionary<String, Object> serviceProperties(String name) {
+    /**
+     * The name, and {@code service.pid}: the configuration's PID, as a managed service carries it, so that a
+     * management client can tell which configuration an interface belongs to when two claim the same name.
+     */
+    private Dictionary<String, Object> serviceProperties(String name) {
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(MqttInterface.NAME, name);
+        props.put(Constants.SERVICE_PID, configurationPid);
         return props;
     }
 

@@ -5,6 +5,8 @@ import io.flowmqtt.api.EventSink;
 import io.flowmqtt.api.FlowEvent;
 import io.flowmqtt.api.Subscription;
 import io.flowmqtt.api.SubscriptionRequest;
+import io.flowmqtt.api.widgets.KnownWidget;
+import io.flowmqtt.api.widgets.WidgetCatalog;
 import io.flowmqtt.api.widgets.WidgetEventReport;
 import io.flowmqtt.api.widgets.WidgetReporter;
 import io.flowmqtt.api.widgets.WidgetSnapshot;
@@ -24,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * delivered to every subscriber under one lock, so each event's states reach every output in
  * lifecycle order. A subscriber that joins late first receives the latest state of every open event.
  */
-@Component(service = {DataSource.class, WidgetReporter.class}, property = DataSource.TYPE + "=" + WidgetLifecycle.SOURCE)
-public final class WidgetSource implements DataSource, WidgetReporter {
+@Component(service = {DataSource.class, WidgetReporter.class, WidgetCatalog.class},
+        property = DataSource.TYPE + "=" + WidgetLifecycle.SOURCE)
+public final class WidgetSource implements DataSource, WidgetReporter, WidgetCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(WidgetSource.class);
 
     /** Framework property: where runtime state lives; open events go to {@code <dir>/widgets/open-events.json}. */
@@ -33,6 +36,7 @@ public final class WidgetSource implements DataSource, WidgetReporter {
 
     private final WidgetLifecycle lifecycle = new WidgetLifecycle();
     private final List<EventSink> sinks = new CopyOnWriteArrayList<>();
+    private final ReportedWidgets reported = new ReportedWidgets();
     private final OpenEventStore store;
 
     /** Without persistence of open events (tests). */
@@ -72,12 +76,20 @@ public final class WidgetSource implements DataSource, WidgetReporter {
 
     @Override
     public synchronized void report(WidgetSnapshot snapshot) {
+        reported.reported(snapshot.widget(), System.currentTimeMillis());
         publish(lifecycle.onSnapshot(snapshot));
     }
 
     @Override
     public synchronized void report(WidgetEventReport event) {
+        reported.reported(event.widget(), System.currentTimeMillis());
         publish(lifecycle.onEvent(event));
+    }
+
+    /** Not under this source's lock: a picker reading the catalog must not wait for deliveries to outputs. */
+    @Override
+    public List<KnownWidget> widgets() {
+        return reported.all();
     }
 
     @Deactivate

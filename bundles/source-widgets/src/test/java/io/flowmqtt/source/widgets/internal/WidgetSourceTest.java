@@ -7,12 +7,16 @@ import static io.flowmqtt.source.widgets.internal.WidgetLifecycleTest.SPEED;
 import static io.flowmqtt.source.widgets.internal.WidgetLifecycleTest.ZONE;
 import static io.flowmqtt.source.widgets.internal.WidgetLifecycleTest.data;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import io.flowmqtt.api.EventState;
 import io.flowmqtt.api.FlowEvent;
 import io.flowmqtt.api.Subscription;
 import io.flowmqtt.api.SubscriptionRequest;
+import io.flowmqtt.api.widgets.KnownWidget;
 import io.flowmqtt.api.widgets.WidgetEventReport;
+import io.flowmqtt.api.widgets.WidgetRef;
+import io.flowmqtt.api.widgets.WidgetType;
 import io.flowmqtt.api.widgets.WidgetSnapshot;
 import java.time.Duration;
 import java.util.List;
@@ -74,5 +78,28 @@ public class WidgetSourceTest {
         source.report(new WidgetSnapshot(COUNT, B1, 61_000, data(1)));
         source.deactivate();
         assertEquals(List.of("1-0-6:created#1", "1-0-5-60000:created#1", "1-0-6:closed#2"), got);
+    }
+
+    @Test
+    public void theCatalogHoldsEveryWidgetReportedWithItsLatestNameSorted() {
+        assertEquals(List.of(), source.widgets());
+        source.report(new WidgetSnapshot(COUNT, B1, 61_000, data(1)));
+        source.report(new WidgetEventReport(ZONE, "traj-1", EventState.CREATED, 1, data(1)));
+        source.report(new WidgetSnapshot(new WidgetRef(1, 0, 5, "Renamed count", WidgetType.VALUE), B1, 62_000, data(2)));
+        List<String> widgets = source.widgets().stream()
+                .map(k -> k.widget().subject() + " " + k.widget().widgetName() + " " + k.widget().type().jsonId()).toList();
+        assertEquals(List.of("1/0/4 Zone events events", "1/0/5 Renamed count value"), widgets);
+        assertTrue(source.widgets().stream().allMatch(k -> k.lastReportedAt() > 0));
+    }
+
+    @Test
+    public void theCatalogIsBounded() {
+        ReportedWidgets reported = new ReportedWidgets();
+        for (int i = 0; i <= ReportedWidgets.MAX_WIDGETS; i++) {
+            reported.reported(new WidgetRef(2, 0, i, "w" + i, WidgetType.VALUE), i);
+        }
+        List<KnownWidget> all = reported.all();
+        assertEquals(ReportedWidgets.MAX_WIDGETS, all.size());
+        assertEquals(1, all.get(0).widget().widgetId()); // the one reported longest ago went
     }
 }
