@@ -57,6 +57,11 @@ public abstract class FlowTestSupport {
         options.add(cleanCaches(true));
         options.add(frameworkProperty("flow.data.dir").value(work.resolve("data").toString()));
         options.add(frameworkProperty("felix.cm.dir").value(work.resolve("config").toString()));
+        // as etc/config.properties: $[secret:name] from <work>/secrets and $[env:NAME], and no configuration is
+        // delivered before the interpolation plugin is there (Config Admin registers itself only then)
+        options.add(frameworkProperty("felix.cm.config.plugins").value("org.apache.felix.configadmin.plugin.interpolation"));
+        options.add(frameworkProperty("org.apache.felix.configadmin.plugin.interpolation.secretsdir").value(work.resolve("secrets").toString()));
+        options.add(frameworkProperty("org.apache.felix.configadmin.plugin.interpolation.file.encoding").value("UTF-8"));
         options.add(frameworkProperty("felix.fileinstall.dir").value(work.resolve("conf").toString()));
         // as etc/config.properties: configurations changed through Config Admin are written back to their files
         options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("true"));

@@ -12,6 +12,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.SecretKeyFactory;
@@ -72,6 +73,44 @@ final class OperatorRuntime implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("logs/console.log").toFile()))
                 .start();
+        return awaitServing();
+    }
+
+    /**
+     * Starts the runtime as an operator does on a device, {@code bin/flow --background-safe}, with {@code environment}
+     * added to the process's, and waits until the page and the API answer. Its console goes to {@link #console()},
+     * outside the runtime folder, so that everything in that folder was made by bin/flow and the runtime.
+     */
+    OperatorRuntime startWithBinFlow(Map<String, String> environment) throws IOException, InterruptedException {
+        ProcessBuilder builder = command(List.of(home.resolve("bin/flow").toString(), "--background-safe"), environment)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(console().toFile()));
+        process = builder.start();
+        return awaitServing();
+    }
+
+    /** Where {@link #startWithBinFlow} writes the runtime's console. */
+    Path console() {
+        return home.resolveSibling(home.getFileName() + "-console.out");
+    }
+
+    /**
+     * A command of this runtime ({@code bin/...}) as a process builder: the test's JDK first on the PATH (bin/flow and
+     * bin/flow-status run {@code java}), {@code environment} added, the working directory the runtime's folder.
+     */
+    ProcessBuilder command(List<String> command, Map<String, String> environment) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator + env.getOrDefault("PATH", ""));
+        env.putAll(environment);
+        return builder;
+    }
+
+    Process process() {
+        return process;
+    }
+
+    private OperatorRuntime awaitServing() throws InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!(answers("/ui/index.html", 200) && answers("/api/v1/session", 401))) {
             if (!process.isAlive() || System.nanoTime() > deadline) {

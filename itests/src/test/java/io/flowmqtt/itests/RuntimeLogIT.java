@@ -34,7 +34,7 @@ public class RuntimeLogIT {
      * shared (load average 14) the last of these lines came after 14 s.
      */
     private static final long DEADLINE_MILLIS = 45_000;
-    /** Every line of flow.log: the pattern of conf/org.ops4j.pax.logging.cfg, "%d{ISO8601} %-5p [%t] %c{1} - %m%n". */
+    /** Every line of flow.log: the pattern of etc/org.ops4j.pax.logging.cfg, "%d{ISO8601} %-5p [%t] %c{1} - %m%n". */
     private static final Pattern LINE = Pattern.compile(
             "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d,\\d{3} (TRACE|DEBUG|INFO |WARN |ERROR|FATAL) \\[[^\\]]*\\] \\S+ - .*");
 

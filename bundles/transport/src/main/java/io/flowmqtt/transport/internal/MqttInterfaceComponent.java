@@ -94,6 +94,7 @@ public final class MqttInterfaceComponent {
         String fallback = FactoryInstances.instanceName(properties);
         String name = config.name().isBlank() ? fallback : config.name().strip();
         try {
+            SecretReferences.requireResolved(properties);
             InterfaceSettings settings = InterfaceSettings.from(config, fallback, device.blockName());
             if (!names.claim(settings.name(), this, () -> reconfigure(config, properties))) {
                 throw new InvalidSettingException("name", "'" + settings.name() + "' is already used by another MQTT interface");

@@ -1,10 +1,12 @@
 package io.flowmqtt.operator.api.internal;
 
+import io.flowmqtt.api.login.OperatorLogin;
 import jakarta.servlet.Servlet;
 import java.io.File;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -40,6 +42,7 @@ public final class OperatorComponent {
 
     private final Sessions sessions = new Sessions(new SecureRandom(), System::currentTimeMillis);
     private final ServiceRegistration<Servlet> servlet;
+    private final ServiceRegistration<OperatorLogin> login;
     private volatile LoginSettings settings;
 
     @Activate
@@ -64,6 +67,10 @@ public final class OperatorComponent {
         props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, "flow-operator-api");
         props.put(Constants.SERVICE_DESCRIPTION, "FLOW operator API (" + PID + ")");
         servlet = context.registerService(Servlet.class, new ApiServlet(api), props);
+        // other bundles' endpoints (metrics, health) ask this whether a request's cookie is a live session
+        Hashtable<String, Object> loginProps = new Hashtable<>();
+        loginProps.put(Constants.SERVICE_DESCRIPTION, "FLOW operator login (" + PID + ")");
+        login = context.registerService(OperatorLogin.class, id -> sessions.find(id).map(Sessions.Session::username), loginProps);
     }
 
     @Modified
@@ -73,10 +80,12 @@ public final class OperatorComponent {
 
     @Deactivate
     void deactivate() {
-        try {
-            servlet.unregister();
-        } catch (IllegalStateException alreadyGone) {
-            // the framework is stopping
+        for (ServiceRegistration<?> registration : List.of(login, servlet)) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework is stopping
+            }
         }
         sessions.reset(settings.idle());
     }

@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import io.flowmqtt.api.login.OperatorLogin;
 import io.flowmqtt.operator.api.internal.Sessions.Session;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * flood of logins costs the device at most two cores' worth of hashing.
  */
 final class SessionResource {
-    static final String COOKIE = "FLOWSESSION";
+    static final String COOKIE = OperatorLogin.SESSION_COOKIE;
     private static final Logger LOG = LoggerFactory.getLogger(SessionResource.class);
     private static final int MAX_BODY = 4096;
 
