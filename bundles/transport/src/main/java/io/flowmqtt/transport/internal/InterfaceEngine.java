@@ -79,7 +79,7 @@ final class InterfaceEngine implements MqttInterface {
     private ScheduledFuture<?> pending;
     private ScheduledFuture<?> watchdog;
     private IMqttToken connecting;
-    private List<String> warnings = List.of();
+    private volatile List<String> warnings = List.of(); // of the settings applied; written on the loop
     private boolean cleanStartOnce; // the broker's session refers to a discarded client's message ids
 
     InterfaceEngine(String initialName, Path queueRoot, LongSupplier clock) {
@@ -398,9 +398,7 @@ final class InterfaceEngine implements MqttInterface {
     }
 
     private void park(InterfaceSettings s, long seq, String why) {
-        MessageJournal.Entry entry = queue.journal().find(seq);
-        int qos = entry == null ? s.qos() : SendPlan.qos(entry, s.qos(), brokerMaxQos);
-        String sentence = queue.park(seq, s.connection().topicRoot(), qos, "the broker closed the connection "
+        String sentence = queue.park(seq, s.connection().topicRoot(), s.qos(), brokerMaxQos, "the broker closed the connection "
                 + PoisonWatch.STRIKES + " times right after it was sent (last: " + why + ")");
         if (sentence != null) {
             lastError = sentence;
@@ -629,7 +627,7 @@ final class InterfaceEngine implements MqttInterface {
                 queueFailure != null ? queueFailure : detail, since,
                 counters.snapshot(j == null ? 0 : j.size(), j == null ? 0 : j.bytes(), queue.deadLettered()),
                 lastError, s == null || s.tls() == null ? List.of() : s.tls().certificates(), brokerMaxQos,
-                s == null ? List.of() : s.warnings());
+                s == null ? List.of() : warnings);
     }
 
     @Override

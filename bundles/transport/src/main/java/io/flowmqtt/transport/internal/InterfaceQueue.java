@@ -158,10 +158,10 @@ final class InterfaceQueue {
 
     /**
      * Takes message {@code seq} out of the queue for good and keeps it in the dead-letter file, with the topic
-     * and QoS it was sent with and why it was given up. Returns a sentence for the log, or {@code null} when
+     * and QoS it was sent with (resolved as the sender does) and why it was given up. Returns a sentence for the log, or {@code null} when
      * it is no longer queued.
      */
-    String park(long seq, String topicRoot, int qos, String reason) {
+    String park(long seq, String topicRoot, int interfaceQos, int brokerMaxQos, String reason) {
         MessageJournal j = journal;
         DeadLetters d = deadLetters;
         if (j == null || d == null) {
@@ -172,6 +172,7 @@ final class InterfaceQueue {
             return null;
         }
         String topic = SendPlan.topic(entry, topicRoot);
+        int qos = SendPlan.qos(entry, interfaceQos, brokerMaxQos);
         try {
             d.park(entry, topic, qos, reason, clock.getAsLong()); // first: a crash in between duplicates, never loses
             j.remove(seq);

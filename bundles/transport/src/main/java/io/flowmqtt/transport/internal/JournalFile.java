@@ -21,7 +21,7 @@ final class JournalFile implements Closeable {
     private JournalIo.Handle handle; // null after a failure or a rewrite: opened again on the next write
     private long end;
     private boolean atEnd;           // the handle's position is end
-    private String failure;
+    private volatile String failure; // read without the journal's lock, after every delivery
 
     /** Opens {@code path} and cuts everything after {@code validEnd} (a torn last record) off. */
     JournalFile(Path path, JournalIo io, long validEnd) throws IOException {

@@ -220,7 +220,7 @@ final class MessageJournal implements Closeable {
     }
 
     /** {@code null} when the last write to the journal worked, else a sentence naming the file and the cause. */
-    synchronized String failure() {
+    String failure() { // volatile: the sender asks after every delivery, without taking the lock again
         return file.failure();
     }
 

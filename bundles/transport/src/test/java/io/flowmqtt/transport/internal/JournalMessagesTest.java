@@ -7,55 +7,12 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.After;
-import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /** What a queued message keeps (sub-topic, requested QoS, persisted or not), its bounds, and taking one out for good. */
-public class JournalMessagesTest {
-    private static final QueueLimits ROOMY = new QueueLimits(1000, 1 << 20, QueueLimits.DropPolicy.OLDEST);
-    private static final int MAX_PAYLOAD = 16 << 20;
-
-    @Rule
-    public final TemporaryFolder tmp = new TemporaryFolder();
-    private Path dir;
-    private MessageJournal journal;
-
-    @Before
-    public void open() throws IOException {
-        dir = tmp.getRoot().toPath().resolve("q");
-        journal = MessageJournal.open(dir, ROOMY);
-    }
-
-    @After
-    public void close() throws IOException {
-        journal.close();
-    }
-
-    private void reopen(QueueLimits limits) throws IOException {
-        journal.close();
-        journal = MessageJournal.open(dir, limits);
-    }
-
-    private MessageJournal.Offer offer(String text) throws IOException {
-        return journal.offer("t/" + text, 1, true, false, seq -> (text + "#" + seq).getBytes(StandardCharsets.UTF_8), MAX_PAYLOAD, 1000);
-    }
-
-    private List<Long> waitingSeqs() {
-        List<Long> seqs = new ArrayList<>();
-        MessageJournal.Entry e;
-        while ((e = journal.next()) != null) {
-            seqs.add(e.seq());
-        }
-        journal.requeueInflight();
-        return seqs;
-    }
-
+public class JournalMessagesTest extends JournalTestBase {
     private static String text(MessageJournal.Entry e) {
         return new String(e.payload(), StandardCharsets.UTF_8);
     }

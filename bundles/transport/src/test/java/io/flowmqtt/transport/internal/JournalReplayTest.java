@@ -17,36 +17,15 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
-import org.junit.After;
-import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /** Replay of journals with damage in them, and of journals written by the first version. */
-public class JournalReplayTest {
-    private static final QueueLimits ROOMY = new QueueLimits(1000, 16 << 20, QueueLimits.DropPolicy.OLDEST);
+public class JournalReplayTest extends JournalTestBase {
+    private static final QueueLimits LARGE = new QueueLimits(1000, 16 << 20, QueueLimits.DropPolicy.OLDEST);
 
-    @Rule
-    public final TemporaryFolder tmp = new TemporaryFolder();
-    private Path dir;
-    private MessageJournal journal;
-
-    @Before
-    public void open() throws IOException {
-        dir = tmp.getRoot().toPath().resolve("q");
-        journal = MessageJournal.open(dir, ROOMY);
-    }
-
-    @After
-    public void close() throws IOException {
-        if (journal != null) {
-            journal.close();
-        }
-    }
-
-    private Path file() {
-        return dir.resolve("journal");
+    @Override
+    QueueLimits limits() {
+        return LARGE;
     }
 
     private void offer(int payloadBytes) throws IOException {
@@ -61,7 +40,7 @@ public class JournalReplayTest {
 
     private List<Long> reopenAndList() throws IOException {
         journal.close();
-        journal = MessageJournal.open(dir, ROOMY);
+        journal = MessageJournal.open(dir, LARGE);
         List<Long> seqs = new ArrayList<>();
         for (MessageJournal.Entry e : journal.take(10_000)) {
             seqs.add(e.seq());
@@ -106,7 +85,7 @@ public class JournalReplayTest {
         overwrite(start + 60, new byte[] {(byte) 0xEE}); // inside seq 3's payload: its CRC no longer matches
         byte[] damagedBytes = Arrays.copyOfRange(Files.readAllBytes(file()), (int) start, (int) end);
 
-        journal = MessageJournal.open(dir, ROOMY);
+        journal = MessageJournal.open(dir, LARGE);
         List<Long> seqs = new ArrayList<>();
         for (MessageJournal.Entry e : journal.take(10)) {
             seqs.add(e.seq());
@@ -137,7 +116,7 @@ public class JournalReplayTest {
         journal.close();
         long start = frameOffsets().get(1);
         overwrite(start, new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff}); // far beyond the end of the file
-        journal = MessageJournal.open(dir, ROOMY);
+        journal = MessageJournal.open(dir, LARGE);
         assertEquals(List.of(1L, 3L, 4L), reopenAndList());
     }
 
@@ -151,7 +130,7 @@ public class JournalReplayTest {
         overwrite(offsets.get(0) + 4, new byte[] {1, 2, 3, 4}); // the very first record's CRC
         overwrite(offsets.get(3) + 30, new byte[] {9});
         overwrite(offsets.get(4) + 30, new byte[] {9}); // two neighbours: one stretch
-        journal = MessageJournal.open(dir, ROOMY);
+        journal = MessageJournal.open(dir, LARGE);
         assertEquals(2, journal.replayWarnings().size());
         assertTrue(journal.replayWarnings().get(0), journal.replayWarnings().get(0).contains("at offset 0 skipped"));
         assertTrue(journal.replayWarnings().get(1), journal.replayWarnings().get(1).contains(
@@ -171,7 +150,7 @@ public class JournalReplayTest {
         assertArrayEquals(filled(2, 300_000), journal.find(2).payload());
         journal.close();
         overwrite(frameOffsets().get(1) + 150_000, new byte[] {42});
-        journal = MessageJournal.open(dir, ROOMY);
+        journal = MessageJournal.open(dir, LARGE);
         assertEquals(1, journal.replayWarnings().size());
         assertEquals(List.of(1L, 3L, 4L), reopenAndList());
         assertArrayEquals(filled(3, 200_000), journal.find(3).payload());
@@ -190,11 +169,11 @@ public class JournalReplayTest {
         old.write(frame(new byte[] {'Z', 1, 2, 3})); // a record type this version does not know: skipped
         Files.write(file(), old.toByteArray());
 
-        journal = MessageJournal.open(dir, ROOMY);
+        journal = MessageJournal.open(dir, LARGE);
         assertEquals(1, journal.replayWarnings().size());
         assertEquals(2, journal.size());
         journal.close();
-        journal = MessageJournal.open(dir, ROOMY);
+        journal = MessageJournal.open(dir, LARGE);
         assertEquals("rewritten in this version's format, keeping what the old one said", List.of(), journal.replayWarnings());
         assertEquals(2, journal.size());
         MessageJournal.Entry one = journal.next();

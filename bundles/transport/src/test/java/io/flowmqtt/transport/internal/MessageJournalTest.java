@@ -11,65 +11,14 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.After;
-import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
-public class MessageJournalTest {
-    private static final QueueLimits ROOMY = new QueueLimits(1000, 1 << 20, QueueLimits.DropPolicy.OLDEST);
-    private static final int MAX_PAYLOAD = 16 << 20;
-
-    @Rule
-    public final TemporaryFolder tmp = new TemporaryFolder();
-    private Path dir;
-    private MessageJournal journal;
-
-    @Before
-    public void open() throws IOException {
-        dir = tmp.getRoot().toPath().resolve("q");
-        journal = MessageJournal.open(dir, ROOMY);
-    }
-
-    @After
-    public void close() throws IOException {
-        if (journal != null) {
-            journal.close();
-        }
-    }
-
-    private void reopen(QueueLimits limits) throws IOException {
-        journal.close();
-        journal = MessageJournal.open(dir, limits);
-    }
-
-    private MessageJournal.Offer offer(String text) throws IOException {
-        return journal.offer("t/" + text, 1, true, false, seq -> (text + "#" + seq).getBytes(StandardCharsets.UTF_8), MAX_PAYLOAD, 1000);
-    }
-
+public class MessageJournalTest extends JournalTestBase {
     private MessageJournal.Offer offerBytes(int size) throws IOException {
         return journal.offer("t/big", 1, true, false, seq -> new byte[size], MAX_PAYLOAD, 1000);
-    }
-
-    /** Takes everything waiting, in order, and puts it back (as a reconnect would). */
-    private List<Long> waitingSeqs() {
-        List<Long> seqs = new ArrayList<>();
-        MessageJournal.Entry e;
-        while ((e = journal.next()) != null) {
-            seqs.add(e.seq());
-        }
-        journal.requeueInflight();
-        return seqs;
-    }
-
-    private Path file() {
-        return dir.resolve("journal");
     }
 
     @Test
