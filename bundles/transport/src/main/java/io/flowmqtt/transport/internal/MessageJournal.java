@@ -7,16 +7,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
- * An interface's bounded, persistent message queue: an append-only journal of messages and acknowledgements
- * in {@code <dir>/journal} ({@link JournalFile}, format in {@link JournalRecords}), replayed on open
- * ({@link JournalReplay}). Every persisted message is written with one write before {@link #offer} returns,
- * so it survives the death of the process (kill -9) once accepted; it is not forced to the disk, so a power
- * cut may lose the newest ones. Capacity counts only undelivered messages. The journal is replaced by a fresh
- * one when it becomes empty and rewritten when most of it is dead. Every method works on a thread whose
- * interrupt flag is set, and leaves the flag as it was: the I/O underneath is not interruptible.
+ * An interface's bounded, persistent message queue. This class is the bounded queue: the messages in
+ * sending order ({@link SendOrder}), the capacity in messages and bytes ({@link QueueLimits}, counting only
+ * undelivered messages) and the drop policy. Its record file, an append-only journal of messages and
+ * acknowledgements in {@code <dir>/journal}, is written by the {@link JournalWriter} (format in
+ * {@link JournalRecords}) and replayed on open ({@link JournalReplay}, which copies damaged records aside
+ * and goes on at the next intact one).
+ *
+ * <p>Every persisted message is written with one write before {@link #offer} returns, so it survives the
+ * death of the process (kill -9) once accepted; it is not forced to the disk, so a power cut may lose the
+ * newest ones. Every method works on a thread whose interrupt flag is set, and leaves the flag as it was:
+ * the I/O underneath is not interruptible.
  */
 final class MessageJournal implements Closeable {
     /**
@@ -32,25 +35,16 @@ final class MessageJournal implements Closeable {
     record Offer(PublishResult result, long seq, Entry dropped) {
     }
 
-    private static final long REPLACE_WHEN_EMPTY_ABOVE = 1L << 20;
-    private static final long REWRITE_ABOVE = 64L << 20;
-    private static final int ACK_BATCH = 64;
-
-    private final JournalFile file;
+    private final JournalWriter writer;
     private final List<String> replayWarnings;
     private final SendOrder order = new SendOrder();
-    private final AckBacklog acks = new AckBacklog(ACK_BATCH);
-    private final SeqNumbers seqs;
     private QueueLimits limits;
     private long bytes;
-    private long noRewriteBelow; // after a failed rewrite, the next try waits until the file has grown
-    private boolean closed;
 
     private MessageJournal(JournalFile file, QueueLimits limits, JournalReplay.Result replayed) {
-        this.file = file;
+        this.writer = new JournalWriter(file, replayed.nextSeq());
         this.limits = limits;
         this.replayWarnings = replayed.warnings();
-        this.seqs = new SeqNumbers(replayed.nextSeq());
         for (Entry entry : replayed.live()) {
             order.addLast(entry);
             bytes += entry.payload().length;
@@ -68,7 +62,8 @@ final class MessageJournal implements Closeable {
         JournalReplay.Result replayed = JournalReplay.read(path, io);
         MessageJournal journal = new MessageJournal(new JournalFile(path, io, replayed.validEnd()), limits, replayed);
         if (replayed.damaged()) {
-            journal.rewriteQuietly(); // the damage was copied aside: without it, it is not met again on every open
+            // the damage was copied aside: without it, it is not met again on every open
+            journal.writer.rewriteQuietly(journal.order.all());
         }
         return journal;
     }
@@ -93,12 +88,12 @@ final class MessageJournal implements Closeable {
             throw new IllegalArgumentException("qos must be -1 (the interface's), 0, 1 or 2, was " + requestedQos);
         }
         byte[] topic = JournalRecords.topicBytes(subTopic);
-        ensureOpen();
+        writer.ensureOpen();
         boolean newest = limits.dropPolicy() == QueueLimits.DropPolicy.NEWEST;
         if ((order.size() >= limits.maxMessages() || bytes >= limits.maxBytes()) && (newest || order.waitingCount() == 0)) {
             return dropNew();
         }
-        long seq = seqs.next();
+        long seq = writer.nextSeq();
         byte[] payload = renderer.render(seq);
         if (payload == null || payload.length > maxPayloadBytes) {
             return new Offer(PublishResult.REJECTED, -1, null); // refused before anything is dropped for it
@@ -107,12 +102,7 @@ final class MessageJournal implements Closeable {
             return dropNew();
         }
         Entry entry = new Entry(seq, now, subTopic, true, requestedQos, retain, payload, persist);
-        if (persist) {
-            file.append(JournalRecords.message(entry, topic)); // throws having used up nothing
-            seqs.usedByRecord();
-        } else {
-            seqs.usedInMemory(file); // memory only keeps it as fast as a bare client
-        }
+        writer.added(entry, topic); // throws having used up nothing
         order.addLast(entry);
         bytes += payload.length;
         Entry dropped = null;
@@ -127,10 +117,9 @@ final class MessageJournal implements Closeable {
         return new Offer(dropped == null ? PublishResult.QUEUED : PublishResult.QUEUED_DROPPED_OLDEST, seq, dropped);
     }
 
-    /** The new message is dropped; its seq is used up, and recorded so that a restart does not reuse it. */
+    /** The new message is dropped; its seq is used up. */
     private Offer dropNew() throws IOException {
-        long seq = seqs.next();
-        seqs.usedUp(file); // the gap in seq tells consumers a message is missing
+        long seq = writer.droppedNew();
         compactIfWorthIt();
         return new Offer(PublishResult.DROPPED, seq, null);
     }
@@ -147,7 +136,7 @@ final class MessageJournal implements Closeable {
 
     /**
      * A message was delivered: it leaves the queue for good. Its acknowledgement is written with the next
-     * {@value #ACK_BATCH} (or at once when the queue becomes empty): after a crash, at most that many
+     * {@value JournalWriter#ACK_BATCH} (or at once when the queue becomes empty): after a crash, at most that many
      * delivered messages are sent again, never one lost. A failed write does not throw: the
      * acknowledgements stay in memory, are written with the next batch, and {@link #failure} says so.
      */
@@ -157,7 +146,7 @@ final class MessageJournal implements Closeable {
             return false;
         }
         forget(entry);
-        if (acks.count() >= ACK_BATCH || order.size() == 0) {
+        if (writer.batchFull() || order.size() == 0) {
             compactIfWorthIt();
         }
         return true;
@@ -173,10 +162,7 @@ final class MessageJournal implements Closeable {
         if (entry == null) {
             return null;
         }
-        if (entry.persisted()) {
-            ensureOpen();
-            file.append(JournalRecords.seqRecord(JournalRecords.ACK, seq));
-        }
+        writer.removed(entry);
         order.remove(entry);
         bytes -= entry.payload().length;
         compactIfWorthIt();
@@ -216,12 +202,12 @@ final class MessageJournal implements Closeable {
     }
 
     synchronized long nextSeq() {
-        return seqs.next();
+        return writer.nextSeq();
     }
 
     /** {@code null} when the last write to the journal worked, else a sentence naming the file and the cause. */
     String failure() { // volatile: the sender asks after every delivery, without taking the lock again
-        return file.failure();
+        return writer.failure();
     }
 
     /** What the replay on open found damaged and skipped or cut off, one sentence each; usually empty. */
@@ -232,66 +218,16 @@ final class MessageJournal implements Closeable {
     /** Writes what is still in memory (acknowledgements, the exact next seq) and closes the file. */
     @Override
     public synchronized void close() throws IOException {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            if (!acks.flush(file)) {
-                throw new IOException(file.failure()); // those messages are sent again after a restart
-            }
-            seqs.writeExact(file);
-        } finally {
-            file.close();
-        }
-    }
-
-    private void ensureOpen() throws IOException {
-        if (closed) {
-            throw new IOException("journal " + file.path() + " is closed");
-        }
+        writer.close();
     }
 
     /** A message left the queue: its payload no longer counts, and a persisted one needs an acknowledgement. */
     private void forget(Entry entry) {
         bytes -= entry.payload().length;
-        if (entry.persisted()) {
-            acks.add(entry.seq());
-        }
+        writer.left(entry);
     }
 
     private void compactIfWorthIt() {
-        if (closed) {
-            return;
-        }
-        boolean acksWritten = acks.flush(file);
-        long size = file.size();
-        if (size < noRewriteBelow) {
-            return;
-        }
-        if (order.size() == 0 && size > REPLACE_WHEN_EMPTY_ABOVE && acksWritten) {
-            rewriteQuietly(); // an empty queue: the fresh file holds the next seq alone
-        } else if (size > REWRITE_ABOVE && size > 4 * (bytes + 64L * order.size())) {
-            rewriteQuietly();
-        }
-    }
-
-    /**
-     * Writes the persisted live messages to a new file that takes the old one's place, which makes every
-     * acknowledgement in memory unnecessary. A failure keeps the old file ({@link #failure} tells) and is
-     * tried again only once the file has grown by a good part, so a full disk is not filled again and again.
-     */
-    private void rewriteQuietly() {
-        Stream<byte[]> next = Stream.of(seqs.exactRecord());
-        Stream<byte[]> messages = order.all().filter(Entry::persisted)
-                .map(e -> JournalRecords.message(e, JournalRecords.topicBytes(e.topic())));
-        try {
-            file.rewrite(Stream.concat(next, messages).iterator());
-            acks.clear();
-            seqs.rewritten();
-            noRewriteBelow = 0;
-        } catch (IOException e) {
-            noRewriteBelow = file.size() + file.size() / 4 + REPLACE_WHEN_EMPTY_ABOVE;
-        }
+        writer.compactIfWorthIt(order.size(), bytes, order::all);
     }
 }
