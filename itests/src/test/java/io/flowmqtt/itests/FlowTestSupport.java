@@ -7,10 +7,10 @@ import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.workingDirectory;
 
-import io.flowmqtt.api.InterfaceStatus;
 import io.flowmqtt.api.MqttInterface;
 import io.flowmqtt.api.OutputRegistry;
-import io.flowmqtt.api.OutputStatus;
+import io.flowmqtt.api.status.InterfaceStatus;
+import io.flowmqtt.api.status.OutputStatus;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -7,11 +7,11 @@ import static org.junit.Assert.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.flowmqtt.api.ConnectionState;
 import io.flowmqtt.api.DeviceIdentity;
-import io.flowmqtt.api.InterfaceStatus;
-import io.flowmqtt.api.OutputState;
-import io.flowmqtt.api.OutputStatus;
+import io.flowmqtt.api.status.ConnectionState;
+import io.flowmqtt.api.status.InterfaceStatus;
+import io.flowmqtt.api.status.OutputState;
+import io.flowmqtt.api.status.OutputStatus;
 import io.flowmqtt.api.widgets.TimeBlock;
 import io.flowmqtt.api.widgets.WidgetRef;
 import io.flowmqtt.api.widgets.WidgetReporter;

@@ -3,12 +3,12 @@ package io.flowmqtt.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 
-import io.flowmqtt.api.ConnectionState;
 import io.flowmqtt.api.DeviceIdentity;
-import io.flowmqtt.api.InterfaceStatus;
-import io.flowmqtt.api.OutputState;
-import io.flowmqtt.api.OutputStatus;
 import io.flowmqtt.api.processing.ProcessingUnit;
+import io.flowmqtt.api.status.ConnectionState;
+import io.flowmqtt.api.status.InterfaceStatus;
+import io.flowmqtt.api.status.OutputState;
+import io.flowmqtt.api.status.OutputStatus;
 import io.flowmqtt.testing.mosquitto.Mosquitto;
 import io.flowmqtt.testing.mosquitto.TestSubscriber;
 import java.util.ArrayList;

@@ -49,7 +49,7 @@ public class ThroughputBenchmark extends FlowTestSupport {
             configure("flow.mqtt.interface", "bench", Map.of("address", "mqtt://127.0.0.1:" + broker.tcpPort(),
                     "maxInflight", WINDOW, "queueMaxMessages", 1_000_000, "queueMaxBytes", 1L << 30, "topicPrefix", "bench"));
             MqttInterface iface = iface("bench");
-            await("bench connected", () -> iface.status().state() == io.flowmqtt.api.ConnectionState.CONNECTED);
+            await("bench connected", () -> iface.status().state() == io.flowmqtt.api.status.ConnectionState.CONNECTED);
             for (int qos = 0; qos <= 2; qos++) {
                 int count = qos == 0 ? 50_000 : qos == 1 ? 20_000 : 10_000;
                 double bestBare = 0;

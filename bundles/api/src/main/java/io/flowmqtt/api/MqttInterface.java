@@ -1,5 +1,8 @@
 package io.flowmqtt.api;
 
+import io.flowmqtt.api.status.ConnectionCheck;
+import io.flowmqtt.api.status.InterfaceStatus;
+import io.flowmqtt.api.status.LogEntry;
 import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 

@@ -1,5 +1,6 @@
 package io.flowmqtt.api;
 
+import io.flowmqtt.api.status.OutputStatus;
 import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 

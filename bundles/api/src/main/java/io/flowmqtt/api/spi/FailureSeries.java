@@ -1,5 +1,6 @@
 package io.flowmqtt.api.spi;
 
+import io.flowmqtt.api.status.SamplingStatus;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -44,7 +45,7 @@ final class FailureSeries {
         this.source = source;
         this.clock = clock;
         this.log = log;
-        this.status = new SamplingStatus(source, 0, 0, 0, null, null);
+        this.status = SamplingStatus.builder().source(source).build();
     }
 
     void failed(Throwable cause) {
@@ -55,7 +56,8 @@ final class FailureSeries {
                     + "; its samples are left out until sampling works again (logged once for the series)", cause);
         }
         long since = s.failing() ? s.failingSince() : clock.getAsLong();
-        status = new SamplingStatus(source, s.failedSamples() + 1, s.failingInRow() + 1, since, error, error);
+        status = s.toBuilder().failedSamples(s.failedSamples() + 1).failingInRow(s.failingInRow() + 1).failingSince(since)
+                .currentError(error).lastError(error).build();
     }
 
     void succeeded() {
@@ -66,7 +68,7 @@ final class FailureSeries {
         long seconds = Duration.ofMillis(Math.max(0, clock.getAsLong() - s.failingSince())).toSeconds();
         log.info("Data source " + source + ": sampling works again after " + s.failingInRow() + " failed sample(s) in "
                 + seconds + " s (last error: " + s.currentError() + ")");
-        status = new SamplingStatus(source, s.failedSamples(), 0, 0, null, s.lastError());
+        status = s.toBuilder().failingInRow(0).failingSince(0).currentError(null).build();
     }
 
     SamplingStatus status() {

@@ -7,6 +7,7 @@ import io.flowmqtt.api.EventState;
 import io.flowmqtt.api.FlowEvent;
 import io.flowmqtt.api.Subscription;
 import io.flowmqtt.api.SubscriptionRequest;
+import io.flowmqtt.api.status.SamplingStatus;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

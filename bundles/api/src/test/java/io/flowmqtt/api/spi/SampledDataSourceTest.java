@@ -1,5 +1,6 @@
 package io.flowmqtt.api.spi;
 
+import io.flowmqtt.api.status.SamplingStatus;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;

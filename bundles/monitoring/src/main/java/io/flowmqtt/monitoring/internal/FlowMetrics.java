@@ -1,11 +1,11 @@
 package io.flowmqtt.monitoring.internal;
 
-import io.flowmqtt.api.CertificateInfo;
-import io.flowmqtt.api.ConnectionState;
-import io.flowmqtt.api.Counters;
-import io.flowmqtt.api.InterfaceStatus;
-import io.flowmqtt.api.OutputState;
-import io.flowmqtt.api.OutputStatus;
+import io.flowmqtt.api.status.CertificateInfo;
+import io.flowmqtt.api.status.ConnectionState;
+import io.flowmqtt.api.status.Counters;
+import io.flowmqtt.api.status.InterfaceStatus;
+import io.flowmqtt.api.status.OutputState;
+import io.flowmqtt.api.status.OutputStatus;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;

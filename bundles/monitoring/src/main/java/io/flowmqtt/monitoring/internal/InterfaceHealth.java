@@ -1,9 +1,9 @@
 package io.flowmqtt.monitoring.internal;
 
-import io.flowmqtt.api.CertificateInfo;
-import io.flowmqtt.api.ConnectionState;
-import io.flowmqtt.api.Counters;
-import io.flowmqtt.api.InterfaceStatus;
+import io.flowmqtt.api.status.CertificateInfo;
+import io.flowmqtt.api.status.ConnectionState;
+import io.flowmqtt.api.status.Counters;
+import io.flowmqtt.api.status.InterfaceStatus;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.felix.hc.api.FormattingResultLog;

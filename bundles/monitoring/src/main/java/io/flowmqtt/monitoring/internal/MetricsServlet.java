@@ -1,7 +1,7 @@
 package io.flowmqtt.monitoring.internal;
 
-import io.flowmqtt.api.InterfaceStatus;
-import io.flowmqtt.api.OutputStatus;
+import io.flowmqtt.api.status.InterfaceStatus;
+import io.flowmqtt.api.status.OutputStatus;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;

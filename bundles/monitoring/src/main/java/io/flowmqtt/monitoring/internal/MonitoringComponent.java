@@ -1,10 +1,10 @@
 package io.flowmqtt.monitoring.internal;
 
-import io.flowmqtt.api.InterfaceStatus;
 import io.flowmqtt.api.MqttInterface;
 import io.flowmqtt.api.OutputRegistry;
-import io.flowmqtt.api.OutputStatus;
 import io.flowmqtt.api.login.OperatorLogin;
+import io.flowmqtt.api.status.InterfaceStatus;
+import io.flowmqtt.api.status.OutputStatus;
 import jakarta.servlet.Servlet;
 import java.util.ArrayList;
 import java.util.Hashtable;

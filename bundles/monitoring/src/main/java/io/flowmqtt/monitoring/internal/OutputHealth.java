@@ -1,6 +1,6 @@
 package io.flowmqtt.monitoring.internal;
 
-import io.flowmqtt.api.OutputStatus;
+import io.flowmqtt.api.status.OutputStatus;
 import org.apache.felix.hc.api.FormattingResultLog;
 import org.apache.felix.hc.api.Result;
 

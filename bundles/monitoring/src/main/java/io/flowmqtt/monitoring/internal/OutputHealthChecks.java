@@ -1,8 +1,8 @@
 package io.flowmqtt.monitoring.internal;
 
 import io.flowmqtt.api.OutputRegistry;
-import io.flowmqtt.api.OutputStatus;
 import io.flowmqtt.api.spi.OrderlyScheduler;
+import io.flowmqtt.api.status.OutputStatus;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;

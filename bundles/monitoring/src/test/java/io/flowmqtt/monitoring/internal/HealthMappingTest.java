@@ -3,12 +3,12 @@ package io.flowmqtt.monitoring.internal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.flowmqtt.api.CertificateInfo;
-import io.flowmqtt.api.ConnectionState;
-import io.flowmqtt.api.Counters;
-import io.flowmqtt.api.InterfaceStatus;
-import io.flowmqtt.api.OutputState;
-import io.flowmqtt.api.OutputStatus;
+import io.flowmqtt.api.status.CertificateInfo;
+import io.flowmqtt.api.status.ConnectionState;
+import io.flowmqtt.api.status.Counters;
+import io.flowmqtt.api.status.InterfaceStatus;
+import io.flowmqtt.api.status.OutputState;
+import io.flowmqtt.api.status.OutputStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +20,13 @@ import org.junit.Test;
 public class HealthMappingTest {
     private static final long NOW = 1_800_000_000_000L;
     private static final Duration MONTH = Duration.ofDays(30);
-    private static final Counters NONE = new Counters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    private static final Counters NONE = Counters.builder().build();
 
     private static InterfaceStatus iface(ConnectionState state, String detail, String lastError, Counters counters,
                                          CertificateInfo... certificates) {
-        return new InterfaceStatus("plant1", state, "tcp://10.0.0.5:1883", detail, NOW, counters, lastError, List.of(certificates),
-                1, List.of());
+        return InterfaceStatus.builder().name("plant1").state(state).broker("tcp://10.0.0.5:1883").detail(detail)
+                .since(NOW).counters(counters).lastError(lastError).certificates(List.of(certificates)).maxQos(1)
+                .build();
     }
 
     private static List<String> messages(Result result) {
@@ -74,16 +75,17 @@ public class HealthMappingTest {
 
     @Test
     public void deadLettersAndACertificateNearItsExpiryWarnAnExpiredOneIsCritical() {
-        Counters dead = new Counters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2);
+        Counters dead = Counters.builder().deadLettered(2).build();
         assertEquals(Result.Status.WARN, InterfaceHealth.of(iface(ConnectionState.CONNECTED, "", null, dead), MONTH, NOW).getStatus());
-        CertificateInfo soon = new CertificateInfo("client", "CN=device", NOW + Duration.ofDays(10).toMillis());
+        CertificateInfo soon = CertificateInfo.builder().role("client").subject("CN=device")
+                .notAfter(NOW + Duration.ofDays(10).toMillis()).build();
         Result warn = InterfaceHealth.of(iface(ConnectionState.CONNECTED, "", null, NONE, soon), MONTH, NOW);
         assertEquals(Result.Status.WARN, warn.getStatus());
         assertTrue(messages(warn).toString(), messages(warn).stream().anyMatch(m -> m.startsWith("WARN client certificate CN=device expires at")
                 && m.endsWith("(in 10 days)")));
         assertEquals("beyond the warning time", Result.Status.OK,
                 InterfaceHealth.of(iface(ConnectionState.CONNECTED, "", null, NONE, soon), Duration.ofDays(5), NOW).getStatus());
-        CertificateInfo expired = new CertificateInfo("ca", "CN=Old CA", NOW - 1);
+        CertificateInfo expired = CertificateInfo.builder().role("ca").subject("CN=Old CA").notAfter(NOW - 1).build();
         assertEquals(Result.Status.CRITICAL,
                 InterfaceHealth.of(iface(ConnectionState.CONNECTED, "", null, NONE, expired), MONTH, NOW).getStatus());
     }
@@ -113,6 +115,7 @@ public class HealthMappingTest {
     }
 
     private static OutputStatus output(OutputState state, String detail) {
-        return new OutputStatus("o", "plant1", "widgets", state, detail, 1, 1, 0, 0, 0, NOW);
+        return OutputStatus.builder().name("o").interfaceName("plant1").source("widgets").state(state).detail(detail)
+                .received(1).published(1).lastPublishedAt(NOW).build();
     }
 }

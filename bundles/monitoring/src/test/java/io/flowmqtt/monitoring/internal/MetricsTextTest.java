@@ -4,12 +4,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import io.flowmqtt.api.CertificateInfo;
-import io.flowmqtt.api.ConnectionState;
-import io.flowmqtt.api.Counters;
-import io.flowmqtt.api.InterfaceStatus;
-import io.flowmqtt.api.OutputState;
-import io.flowmqtt.api.OutputStatus;
+import io.flowmqtt.api.status.CertificateInfo;
+import io.flowmqtt.api.status.ConnectionState;
+import io.flowmqtt.api.status.Counters;
+import io.flowmqtt.api.status.InterfaceStatus;
+import io.flowmqtt.api.status.OutputState;
+import io.flowmqtt.api.status.OutputStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +20,8 @@ public class MetricsTextTest {
     private static final long NOW = 1_800_000_000_000L;
 
     private static InterfaceStatus iface(String name, ConnectionState state, Counters counters, CertificateInfo... certificates) {
-        return new InterfaceStatus(name, state, "tcp://127.0.0.1:1883", "detail", NOW, counters, null, List.of(certificates),
-                1, List.of());
+        return InterfaceStatus.builder().name(name).state(state).broker("tcp://127.0.0.1:1883").detail("detail")
+                .since(NOW).counters(counters).certificates(List.of(certificates)).maxQos(1).build();
     }
 
     private static String render(List<InterfaceStatus> interfaces, List<OutputStatus> outputs) throws Exception {
@@ -30,7 +30,8 @@ public class MetricsTextTest {
 
     @Test
     public void everyInterfaceCounterIsThereWithItsValue() throws Exception {
-        Counters counters = new Counters(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        Counters counters = Counters.builder().queued(1).queuedBytes(2).accepted(3).published(4).delivered(5).dropped(6)
+                .rejected(7).failed(8).connects(9).reconnects(10).deadLettered(11).build();
         String text = render(List.of(iface("plant1", ConnectionState.CONNECTED, counters)), List.of());
         List<String> expected = List.of(
                 "flow_mqtt_interface_queued_messages{interface=\"plant1\"} 1.0",
@@ -59,8 +60,9 @@ public class MetricsTextTest {
 
     @Test
     public void everyOutputCounterIsThereWithItsLabels() throws Exception {
-        OutputStatus output = new OutputStatus("counts", "plant1", "widgets", OutputState.ACTIVE, "publishing", 21, 22, 23, 24, 25,
-                NOW - 5000);
+        OutputStatus output = OutputStatus.builder().name("counts").interfaceName("plant1").source("widgets")
+                .state(OutputState.ACTIVE).detail("publishing").received(21).published(22).filtered(23).coalesced(24)
+                .rejected(25).lastPublishedAt(NOW - 5000).build();
         List<String> lines = List.of(render(List.of(), List.of(output)).split("\n"));
         // the model sorts label names, so the series read the same whichever order they were built in
         String labels = "{interface=\"plant1\",output=\"counts\",source=\"widgets\"}";
@@ -77,7 +79,8 @@ public class MetricsTextTest {
     public void labelValuesAreEscapedAsTheFormatSays() throws Exception {
         // the text format escapes backslash, double quote and line feed in label values, and nothing else
         String name = "a\\b\"c\nd é";
-        String text = render(List.of(iface(name, ConnectionState.DISCONNECTED, new Counters(0, 0, 0, 0, 7, 0, 0, 0, 0, 0))), List.of());
+        String text = render(List.of(iface(name, ConnectionState.DISCONNECTED,
+                Counters.builder().delivered(7).build())), List.of());
         assertTrue(text, text.contains("flow_mqtt_interface_delivered_total{interface=\"a\\\\b\\\"c\\nd é\"} 7.0\n"));
         for (String line : text.split("\n")) {
             assertFalse("a raw line break split a sample: " + line, line.startsWith("d é"));
@@ -86,10 +89,11 @@ public class MetricsTextTest {
 
     @Test
     public void certificatesShowTheSecondsUntilExpiryTheEarliestOfASubject() throws Exception {
-        String text = render(List.of(iface("tls", ConnectionState.CONNECTED, new Counters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
-                new CertificateInfo("client", "CN=device", NOW + 86_400_000L),
-                new CertificateInfo("ca", "CN=Test CA", NOW + 10_000_000_000L),
-                new CertificateInfo("ca", "CN=Test CA", NOW - 60_000L))), List.of());
+        String text = render(List.of(iface("tls", ConnectionState.CONNECTED, Counters.builder().build(),
+                CertificateInfo.builder().role("client").subject("CN=device").notAfter(NOW + 86_400_000L).build(),
+                CertificateInfo.builder().role("ca").subject("CN=Test CA").notAfter(NOW + 10_000_000_000L).build(),
+                CertificateInfo.builder().role("ca").subject("CN=Test CA").notAfter(NOW - 60_000L).build())),
+                        List.of());
         assertTrue(text, text.contains("flow_mqtt_interface_certificate_expiry_seconds{interface=\"tls\",role=\"client\",subject=\"CN=device\"} 86400.0\n"));
         assertTrue(text, text.contains("flow_mqtt_interface_certificate_expiry_seconds{interface=\"tls\",role=\"ca\",subject=\"CN=Test CA\"} -60.0\n"));
         assertEquals(text, 1, text.split("role=\"ca\"", -1).length - 1);
@@ -98,9 +102,9 @@ public class MetricsTextTest {
     @Test
     public void twoInterfacesAreSortedAndADuplicateNameNeverFailsTheScrape() throws Exception {
         List<InterfaceStatus> interfaces = new ArrayList<>();
-        interfaces.add(iface("zeta", ConnectionState.CONNECTED, new Counters(0, 0, 0, 0, 2, 0, 0, 0, 0, 0)));
-        interfaces.add(iface("alpha", ConnectionState.DISCONNECTED, new Counters(0, 0, 0, 0, 1, 0, 0, 0, 0, 0)));
-        interfaces.add(iface("alpha", ConnectionState.CONNECTING, new Counters(0, 0, 0, 0, 9, 0, 0, 0, 0, 0)));
+        interfaces.add(iface("zeta", ConnectionState.CONNECTED, Counters.builder().delivered(2).build()));
+        interfaces.add(iface("alpha", ConnectionState.DISCONNECTED, Counters.builder().delivered(1).build()));
+        interfaces.add(iface("alpha", ConnectionState.CONNECTING, Counters.builder().delivered(9).build()));
         String text = render(interfaces, List.of());
         int alpha = text.indexOf("flow_mqtt_interface_delivered_total{interface=\"alpha\"} 1.0");
         int zeta = text.indexOf("flow_mqtt_interface_delivered_total{interface=\"zeta\"} 2.0");

@@ -6,13 +6,13 @@ import io.flowmqtt.api.EventState;
 import io.flowmqtt.api.FlowEvent;
 import io.flowmqtt.api.MqttInterface;
 import io.flowmqtt.api.OutboundMessage;
-import io.flowmqtt.api.OutputState;
-import io.flowmqtt.api.OutputStatus;
 import io.flowmqtt.api.PublishResult;
 import io.flowmqtt.api.Subscription;
 import io.flowmqtt.api.SubscriptionRequest;
 import io.flowmqtt.api.spi.SampledDataSource;
-import io.flowmqtt.api.spi.SamplingStatus;
+import io.flowmqtt.api.status.OutputState;
+import io.flowmqtt.api.status.OutputStatus;
+import io.flowmqtt.api.status.SamplingStatus;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -390,7 +390,9 @@ final class Output {
             detail = "publishing " + s.source() + " (" + s.policy().states().size() + " of 3 states) to " + s.interfaceName()
                     + samplingProblem(source);
         }
-        return new OutputStatus(name(), s == null ? "" : s.interfaceName(), s == null ? "" : s.source(), state, detail,
-                received.get(), published.get(), filtered.get(), coalesced.get(), rejected.get(), lastPublishedAt.get());
+        return OutputStatus.builder().name(name()).interfaceName(s == null ? "" : s.interfaceName())
+                .source(s == null ? "" : s.source()).state(state).detail(detail).received(received.get())
+                .published(published.get()).filtered(filtered.get()).coalesced(coalesced.get()).rejected(rejected.get())
+                .lastPublishedAt(lastPublishedAt.get()).build();
     }
 }

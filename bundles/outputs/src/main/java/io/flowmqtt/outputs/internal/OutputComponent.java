@@ -1,6 +1,6 @@
 package io.flowmqtt.outputs.internal;
 
-import io.flowmqtt.api.spi.FactoryInstances;
+import io.flowmqtt.api.internal.FactoryInstances;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

@@ -1,8 +1,8 @@
 package io.flowmqtt.outputs.internal;
 
 import io.flowmqtt.api.ConfigurationValidator;
+import io.flowmqtt.api.internal.FactoryInstances;
 import io.flowmqtt.api.spi.ConfigurationProblems;
-import io.flowmqtt.api.spi.FactoryInstances;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;

@@ -6,14 +6,14 @@ import io.flowmqtt.api.DataSource;
 import io.flowmqtt.api.EventSink;
 import io.flowmqtt.api.EventState;
 import io.flowmqtt.api.FlowEvent;
-import io.flowmqtt.api.InterfaceStatus;
-import io.flowmqtt.api.LogEntry;
 import io.flowmqtt.api.MqttInterface;
 import io.flowmqtt.api.OutboundMessage;
 import io.flowmqtt.api.PublishResult;
 import io.flowmqtt.api.Subscription;
 import io.flowmqtt.api.SubscriptionRequest;
 import io.flowmqtt.api.TimestampFormat;
+import io.flowmqtt.api.status.InterfaceStatus;
+import io.flowmqtt.api.status.LogEntry;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -139,7 +139,7 @@ final class Fakes {
         @Override public InterfaceStatus status() { return null; }
 
         @Override public List<LogEntry> communicationLog() { return List.of(); }
-        @Override public List<io.flowmqtt.api.ConnectionCheck> testConnection() { return List.of(); }
+        @Override public List<io.flowmqtt.api.status.ConnectionCheck> testConnection() { return List.of(); }
 
         List<String> briefs() {
             return sent.stream().map(Sent::brief).toList();

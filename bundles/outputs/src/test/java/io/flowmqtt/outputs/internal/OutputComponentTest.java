@@ -6,8 +6,8 @@ import static org.junit.Assert.assertTrue;
 
 import io.flowmqtt.api.DataSource;
 import io.flowmqtt.api.MqttInterface;
-import io.flowmqtt.api.OutputState;
-import io.flowmqtt.api.OutputStatus;
+import io.flowmqtt.api.status.OutputState;
+import io.flowmqtt.api.status.OutputStatus;
 import io.flowmqtt.outputs.internal.Fakes.FakeInterface;
 import io.flowmqtt.outputs.internal.Fakes.FakeSource;
 import java.lang.reflect.Proxy;

@@ -1,9 +1,9 @@
 package io.flowmqtt.shell.internal;
 
 import io.flowmqtt.api.DataSource;
-import io.flowmqtt.api.InterfaceStatus;
 import io.flowmqtt.api.MqttInterface;
 import io.flowmqtt.api.OutputRegistry;
+import io.flowmqtt.api.status.InterfaceStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.flowmqtt.shell.internal;
 
-import io.flowmqtt.api.CertificateInfo;
-import io.flowmqtt.api.ConnectionCheck;
-import io.flowmqtt.api.Counters;
-import io.flowmqtt.api.InterfaceStatus;
-import io.flowmqtt.api.LogEntry;
-import io.flowmqtt.api.OutputStatus;
+import io.flowmqtt.api.status.CertificateInfo;
+import io.flowmqtt.api.status.ConnectionCheck;
+import io.flowmqtt.api.status.Counters;
+import io.flowmqtt.api.status.InterfaceStatus;
+import io.flowmqtt.api.status.LogEntry;
+import io.flowmqtt.api.status.OutputStatus;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

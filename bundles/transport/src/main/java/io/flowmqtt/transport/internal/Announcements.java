@@ -1,6 +1,6 @@
 package io.flowmqtt.transport.internal;
 
-import io.flowmqtt.api.LogEntry.Kind;
+import io.flowmqtt.api.status.LogEntry.Kind;
 import java.util.function.LongSupplier;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttException;

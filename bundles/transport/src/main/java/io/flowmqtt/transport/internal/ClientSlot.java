@@ -1,6 +1,6 @@
 package io.flowmqtt.transport.internal;
 
-import io.flowmqtt.api.LogEntry.Kind;
+import io.flowmqtt.api.status.LogEntry.Kind;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;

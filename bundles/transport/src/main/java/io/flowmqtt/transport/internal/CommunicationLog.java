@@ -1,6 +1,6 @@
 package io.flowmqtt.transport.internal;
 
-import io.flowmqtt.api.LogEntry;
+import io.flowmqtt.api.status.LogEntry;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -39,7 +39,9 @@ final class CommunicationLog {
             return;
         }
         synchronized (lines) {
-            LogEntry entry = new LogEntry(clock.getAsLong(), kind, message, ++written);
+            LogEntry entry = LogEntry.builder().timestamp(clock.getAsLong()).kind(kind).message(message)
+                    .position(++written)
+                    .build();
             lines.addLast(entry);
             trim();
         }

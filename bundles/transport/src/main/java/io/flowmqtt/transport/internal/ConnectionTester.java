@@ -1,7 +1,7 @@
 package io.flowmqtt.transport.internal;
 
-import io.flowmqtt.api.ConnectionCheck;
-import io.flowmqtt.api.ConnectionCheck.Step;
+import io.flowmqtt.api.status.ConnectionCheck;
+import io.flowmqtt.api.status.ConnectionCheck.Step;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -39,6 +39,10 @@ final class ConnectionTester {
         return checks;
     }
 
+    static Step step(String name, boolean ok, long millis, String detail) {
+        return Step.builder().name(name).ok(ok).millis(millis).detail(detail).build();
+    }
+
     private interface Action {
         String run() throws Exception;
     }
@@ -51,10 +55,10 @@ final class ConnectionTester {
             long start = System.nanoTime();
             try {
                 String detail = action.run();
-                done.add(new Step(name, true, (System.nanoTime() - start) / 1_000_000, detail));
+                done.add(step(name, true, (System.nanoTime() - start) / 1_000_000, detail));
                 return true;
             } catch (Exception e) {
-                done.add(new Step(name, false, (System.nanoTime() - start) / 1_000_000, ErrorText.describe(e)));
+                done.add(step(name, false, (System.nanoTime() - start) / 1_000_000, ErrorText.describe(e)));
                 return false;
             }
         }
@@ -87,7 +91,7 @@ final class ConnectionTester {
         if (reachable) {
             mqtt(settings, address, timeout, steps);
         }
-        return new ConnectionCheck(address.display(), steps.done);
+        return ConnectionCheck.builder().address(address.display()).steps(steps.done).build();
     }
 
     private static String handshake(InterfaceSettings settings, BrokerAddress address, InetAddress ip, int timeout) throws Exception {
@@ -149,7 +153,7 @@ final class ConnectionTester {
                 }
             }
         } catch (Exception e) {
-            steps.done.add(new Step("connack", false, 0, ErrorText.describe(e)));
+            steps.done.add(step("connack", false, 0, ErrorText.describe(e)));
         } finally {
             if (client != null && client.isConnected()) {
                 try {

@@ -1,6 +1,6 @@
 package io.flowmqtt.transport.internal;
 
-import io.flowmqtt.api.Counters;
+import io.flowmqtt.api.status.Counters;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The live counters of one interface. */
@@ -15,7 +15,9 @@ final class CounterSet {
     final AtomicLong reconnects = new AtomicLong();
 
     Counters snapshot(long queued, long queuedBytes, long deadLettered) {
-        return new Counters(queued, queuedBytes, accepted.get(), published.get(), delivered.get(), dropped.get(),
-                rejected.get(), failed.get(), connects.get(), reconnects.get(), deadLettered);
+        return Counters.builder().queued(queued).queuedBytes(queuedBytes).accepted(accepted.get())
+                .published(published.get()).delivered(delivered.get()).dropped(dropped.get()).rejected(rejected.get())
+                .failed(failed.get()).connects(connects.get()).reconnects(reconnects.get()).deadLettered(deadLettered)
+                .build();
     }
 }

@@ -1,14 +1,14 @@
 package io.flowmqtt.transport.internal;
 
-import io.flowmqtt.api.ConnectionCheck;
-import io.flowmqtt.api.ConnectionState;
-import io.flowmqtt.api.InterfaceStatus;
-import io.flowmqtt.api.LogEntry;
-import io.flowmqtt.api.LogEntry.Kind;
 import io.flowmqtt.api.MqttInterface;
 import io.flowmqtt.api.OutboundMessage;
 import io.flowmqtt.api.PublishResult;
 import io.flowmqtt.api.TimestampFormat;
+import io.flowmqtt.api.status.ConnectionCheck;
+import io.flowmqtt.api.status.ConnectionState;
+import io.flowmqtt.api.status.InterfaceStatus;
+import io.flowmqtt.api.status.LogEntry;
+import io.flowmqtt.api.status.LogEntry.Kind;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -104,11 +104,13 @@ final class InterfaceEngine implements MqttInterface {
         MessageJournal j = queue.journal();
         InterfaceSettings s = state.settings();
         String queueFailure = queue.failure();
-        return new InterfaceStatus(state.name(), queueFailure != null ? ConnectionState.QUEUE_FAILED : state.state(),
-                state.broker(), queueFailure != null ? queueFailure : state.detail(), state.since(),
-                counters.snapshot(j == null ? 0 : j.size(), j == null ? 0 : j.bytes(), queue.deadLettered()),
-                state.lastError(), s == null || s.tls() == null ? List.of() : s.tls().certificates(), state.brokerMaxQos(),
-                s == null ? List.of() : state.warnings());
+        return InterfaceStatus.builder().name(state.name())
+                .state(queueFailure != null ? ConnectionState.QUEUE_FAILED : state.state()).broker(state.broker())
+                .detail(queueFailure != null ? queueFailure : state.detail()).since(state.since())
+                .counters(counters.snapshot(j == null ? 0 : j.size(), j == null ? 0 : j.bytes(), queue.deadLettered()))
+                .lastError(state.lastError())
+                .certificates(s == null || s.tls() == null ? List.of() : s.tls().certificates())
+                .maxQos(state.brokerMaxQos()).warnings(s == null ? List.of() : state.warnings()).build();
     }
 
     @Override
@@ -116,8 +118,8 @@ final class InterfaceEngine implements MqttInterface {
         InterfaceSettings s = state.settings();
         if (s == null) {
             String broker = state.broker();
-            return List.of(new ConnectionCheck(broker == null ? "(no usable address)" : broker,
-                    List.of(new ConnectionCheck.Step("configuration", false, 0, state.detail()))));
+            return List.of(ConnectionCheck.builder().address(broker == null ? "(no usable address)" : broker)
+                    .steps(List.of(ConnectionTester.step("configuration", false, 0, state.detail()))).build());
         }
         List<ConnectionCheck> checks = ConnectionTester.test(s);
         for (ConnectionCheck check : checks) {

@@ -1,9 +1,9 @@
 package io.flowmqtt.transport.internal;
 
-import io.flowmqtt.api.LogEntry.Kind;
 import io.flowmqtt.api.OutboundMessage;
 import io.flowmqtt.api.PublishResult;
 import io.flowmqtt.api.TopicRules;
+import io.flowmqtt.api.status.LogEntry.Kind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.flowmqtt.transport.internal;
 
 import io.flowmqtt.api.DeviceIdentity;
 import io.flowmqtt.api.MqttInterface;
-import io.flowmqtt.api.spi.FactoryInstances;
+import io.flowmqtt.api.internal.FactoryInstances;
 import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;

@@ -1,6 +1,6 @@
 package io.flowmqtt.transport.internal;
 
-import io.flowmqtt.api.LogEntry.Kind;
+import io.flowmqtt.api.status.LogEntry.Kind;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

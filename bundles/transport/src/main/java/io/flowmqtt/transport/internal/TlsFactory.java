@@ -1,6 +1,6 @@
 package io.flowmqtt.transport.internal;
 
-import io.flowmqtt.api.CertificateInfo;
+import io.flowmqtt.api.status.CertificateInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -25,6 +25,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -34,7 +35,6 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
@@ -270,7 +270,8 @@ final class TlsFactory {
     }
 
     private static CertificateInfo info(String role, X509Certificate cert) {
-        return new CertificateInfo(role, cert.getSubjectX500Principal().getName(), cert.getNotAfter().getTime());
+        return CertificateInfo.builder().role(role).subject(cert.getSubjectX500Principal().getName())
+                .notAfter(cert.getNotAfter().getTime()).build();
     }
 
     /** verifyServerCertificate=false: accepts any server. Extended, so the JDK adds no checks of its own. */

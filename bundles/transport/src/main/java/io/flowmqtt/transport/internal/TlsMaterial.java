@@ -1,6 +1,6 @@
 package io.flowmqtt.transport.internal;
 
-import io.flowmqtt.api.CertificateInfo;
+import io.flowmqtt.api.status.CertificateInfo;
 import java.util.List;
 import javax.net.ssl.SSLSocketFactory;
 

@@ -5,9 +5,9 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import io.flowmqtt.api.ConnectionState;
-import io.flowmqtt.api.InterfaceStatus;
 import io.flowmqtt.api.PublishResult;
+import io.flowmqtt.api.status.ConnectionState;
+import io.flowmqtt.api.status.InterfaceStatus;
 import io.flowmqtt.testing.mosquitto.NatsServer;
 import io.flowmqtt.testing.mosquitto.RabbitMq;
 import io.flowmqtt.testing.mosquitto.TestBroker;
@@ -372,7 +372,7 @@ public class BrokerCompatibilityTest {
     private static java.util.Set<Long> acknowledgedOnFirstConnection(InterfaceEngine engine) {
         java.util.Set<Long> acknowledged = new java.util.TreeSet<>();
         int connects = 0;
-        for (io.flowmqtt.api.LogEntry e : engine.communicationLog()) {
+        for (io.flowmqtt.api.status.LogEntry e : engine.communicationLog()) {
             if (e.message().contains("(CONNACK accepted)") && ++connects == 2) {
                 break;
             }

@@ -4,8 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import io.flowmqtt.api.ConnectionCheck;
-import io.flowmqtt.api.ConnectionState;
+import io.flowmqtt.api.status.ConnectionCheck;
+import io.flowmqtt.api.status.ConnectionState;
 import io.flowmqtt.testing.mosquitto.Mosquitto;
 import io.flowmqtt.testing.mosquitto.TestCertificates;
 import io.flowmqtt.testing.mosquitto.TestSubscriber;

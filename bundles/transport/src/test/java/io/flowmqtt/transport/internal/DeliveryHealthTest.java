@@ -5,10 +5,10 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
-import io.flowmqtt.api.ConnectionState;
-import io.flowmqtt.api.InterfaceStatus;
 import io.flowmqtt.api.OutboundMessage;
 import io.flowmqtt.api.PublishResult;
+import io.flowmqtt.api.status.ConnectionState;
+import io.flowmqtt.api.status.InterfaceStatus;
 import io.flowmqtt.testing.mosquitto.Mosquitto;
 import io.flowmqtt.testing.mosquitto.TestSubscriber;
 import io.flowmqtt.testing.mosquitto.TestSubscriber.Received;

@@ -4,9 +4,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import io.flowmqtt.api.ConnectionState;
-import io.flowmqtt.api.InterfaceStatus;
 import io.flowmqtt.api.PublishResult;
+import io.flowmqtt.api.status.ConnectionState;
+import io.flowmqtt.api.status.InterfaceStatus;
 import io.flowmqtt.testing.mosquitto.Mosquitto;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package io.flowmqtt.transport.internal;
 
-import io.flowmqtt.api.ConnectionState;
-import io.flowmqtt.api.InterfaceStatus;
-import io.flowmqtt.api.LogEntry;
 import io.flowmqtt.api.OutboundMessage;
 import io.flowmqtt.api.PublishResult;
+import io.flowmqtt.api.status.ConnectionState;
+import io.flowmqtt.api.status.InterfaceStatus;
+import io.flowmqtt.api.status.LogEntry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,8 +3,8 @@ package io.flowmqtt.transport.internal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.flowmqtt.api.ConnectionState;
-import io.flowmqtt.api.InterfaceStatus;
+import io.flowmqtt.api.status.ConnectionState;
+import io.flowmqtt.api.status.InterfaceStatus;
 import io.flowmqtt.testing.mosquitto.Mosquitto;
 import java.io.IOException;
 import java.nio.file.Files;

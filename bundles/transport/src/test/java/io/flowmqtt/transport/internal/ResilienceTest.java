@@ -7,8 +7,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import io.flowmqtt.api.ConnectionState;
-import io.flowmqtt.api.InterfaceStatus;
+import io.flowmqtt.api.status.ConnectionState;
+import io.flowmqtt.api.status.InterfaceStatus;
 import io.flowmqtt.api.PublishResult;
 import io.flowmqtt.testing.mosquitto.Mosquitto;
 import io.flowmqtt.testing.mosquitto.TestSubscriber;
@@ -179,7 +179,7 @@ public class ResilienceTest {
     private static java.util.Set<Long> acknowledgedOnFirstConnection(InterfaceEngine engine) {
         java.util.Set<Long> acked = new java.util.TreeSet<>();
         int connects = 0;
-        for (io.flowmqtt.api.LogEntry e : engine.communicationLog()) {
+        for (io.flowmqtt.api.status.LogEntry e : engine.communicationLog()) {
             if (e.message().contains("(CONNACK accepted)") && ++connects == 2) {
                 break;
             }

@@ -7,8 +7,8 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import io.flowmqtt.api.CertificateInfo;
 import io.flowmqtt.api.TimestampFormat;
+import io.flowmqtt.api.status.CertificateInfo;
 import io.flowmqtt.testing.mosquitto.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,9 +5,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.flowmqtt.api.CertificateInfo;
-import io.flowmqtt.api.ConnectionState;
-import io.flowmqtt.api.InterfaceStatus;
+import io.flowmqtt.api.status.CertificateInfo;
+import io.flowmqtt.api.status.ConnectionState;
+import io.flowmqtt.api.status.InterfaceStatus;
 import io.flowmqtt.testing.mosquitto.Mosquitto;
 import io.flowmqtt.testing.mosquitto.TestCertificates;
 import java.nio.file.Files;

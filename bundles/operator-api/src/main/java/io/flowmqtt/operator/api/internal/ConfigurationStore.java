@@ -1,6 +1,6 @@
 package io.flowmqtt.operator.api.internal;
 
-import io.flowmqtt.api.spi.FactoryInstances;
+import io.flowmqtt.api.internal.FactoryInstances;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;

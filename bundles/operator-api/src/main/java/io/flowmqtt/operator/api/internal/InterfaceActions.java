@@ -2,8 +2,8 @@ package io.flowmqtt.operator.api.internal;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.flowmqtt.api.LogEntry;
 import io.flowmqtt.api.MqttInterface;
+import io.flowmqtt.api.status.LogEntry;
 import io.flowmqtt.operator.api.internal.ConfigurationStore.Stored;
 import java.util.List;
 import java.util.Optional;

@@ -2,12 +2,12 @@ package io.flowmqtt.operator.api.internal;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.flowmqtt.api.CertificateInfo;
-import io.flowmqtt.api.ConnectionCheck;
-import io.flowmqtt.api.Counters;
-import io.flowmqtt.api.InterfaceStatus;
-import io.flowmqtt.api.LogEntry;
-import io.flowmqtt.api.OutputStatus;
+import io.flowmqtt.api.status.CertificateInfo;
+import io.flowmqtt.api.status.ConnectionCheck;
+import io.flowmqtt.api.status.Counters;
+import io.flowmqtt.api.status.InterfaceStatus;
+import io.flowmqtt.api.status.LogEntry;
+import io.flowmqtt.api.status.OutputStatus;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,8 +1,8 @@
 package io.flowmqtt.operator.api.internal;
 
 import io.flowmqtt.api.OutputRegistry;
-import io.flowmqtt.api.OutputState;
-import io.flowmqtt.api.OutputStatus;
+import io.flowmqtt.api.status.OutputState;
+import io.flowmqtt.api.status.OutputStatus;
 import io.flowmqtt.operator.api.internal.ConfigurationStore.Stored;
 import java.util.Comparator;
 import java.util.List;

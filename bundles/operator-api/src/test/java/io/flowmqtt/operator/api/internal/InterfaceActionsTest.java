@@ -5,9 +5,9 @@ import static org.junit.Assert.assertTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.flowmqtt.api.ConnectionCheck;
-import io.flowmqtt.api.LogEntry;
 import io.flowmqtt.api.MqttInterface;
+import io.flowmqtt.api.status.ConnectionCheck;
+import io.flowmqtt.api.status.LogEntry;
 import io.flowmqtt.operator.api.internal.ConfigurationStore.Stored;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -29,8 +29,10 @@ public class InterfaceActionsTest {
             new Class<?>[] {MqttInterface.class}, (proxy, method, args) -> switch (method.getName()) {
                 case "communicationLog" -> args == null ? List.copyOf(log)
                         : log.stream().filter(e -> e.position() > (long) args[0]).toList();
-                case "testConnection" -> List.of(new ConnectionCheck("mqtt://b:1883", List.of(
-                        new ConnectionCheck.Step("dns", true, 1, "b is 10.0.0.1"), new ConnectionCheck.Step("tcp", true, 2, "connected"))));
+                case "testConnection" -> List.of(ConnectionCheck.builder().address("mqtt://b:1883").steps(List.of(
+                        ConnectionCheck.Step.builder().name("dns").ok(true).millis(1).detail("b is 10.0.0.1").build(),
+                        ConnectionCheck.Step.builder().name("tcp").ok(true).millis(2).detail("connected").build()))
+                        .build());
                 default -> throw new UnsupportedOperationException(method.getName());
             });
     private final InterfaceActions actions = new InterfaceActions((pid, name) -> pid.equals(PLANT1.pid()) ? Optional.of(iface)
@@ -44,7 +46,8 @@ public class InterfaceActionsTest {
     @Test
     public void theLogIsReadOnFromThePositionSeen() throws Exception {
         for (int i = 1; i <= InterfaceActions.MAX_ENTRIES + 5; i++) {
-            log.add(new LogEntry(1000 + i, LogEntry.Kind.PUBLISH, "message " + i, i));
+            log.add(LogEntry.builder().timestamp(1000 + i).kind(LogEntry.Kind.PUBLISH).message("message " + i)
+                    .position(i).build());
         }
         JsonObject first = read(null);
         assertEquals(InterfaceActions.MAX_ENTRIES, first.getAsJsonArray("entries").size());

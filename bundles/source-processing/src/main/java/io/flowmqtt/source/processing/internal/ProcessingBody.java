@@ -5,9 +5,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import io.flowmqtt.api.Counters;
-import io.flowmqtt.api.InterfaceStatus;
 import io.flowmqtt.api.processing.UnitState;
+import io.flowmqtt.api.status.Counters;
+import io.flowmqtt.api.status.InterfaceStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -77,7 +77,7 @@ final class ProcessingBody {
         json.add("detail", text(status.detail()));
         Counters counters = status.counters();
         if (counters == null) {
-            counters = new Counters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            counters = Counters.builder().build();
         }
         json.addProperty("queued", counters.queued());
         json.addProperty("published", counters.published());

@@ -1,9 +1,5 @@
 package io.flowmqtt.source.processing.internal;
 
-import io.flowmqtt.api.ConnectionState;
-import io.flowmqtt.api.Counters;
-import io.flowmqtt.api.InterfaceStatus;
-import io.flowmqtt.api.LogEntry;
 import io.flowmqtt.api.MqttInterface;
 import io.flowmqtt.api.OutboundMessage;
 import io.flowmqtt.api.PublishResult;
@@ -11,6 +7,10 @@ import io.flowmqtt.api.TimestampFormat;
 import io.flowmqtt.api.processing.ProcessingUnit;
 import io.flowmqtt.api.processing.RunState;
 import io.flowmqtt.api.processing.UnitState;
+import io.flowmqtt.api.status.ConnectionState;
+import io.flowmqtt.api.status.Counters;
+import io.flowmqtt.api.status.InterfaceStatus;
+import io.flowmqtt.api.status.LogEntry;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +36,8 @@ final class Fakes {
 
     static InterfaceStatus status(String name, ConnectionState state, String broker, String detail, Counters counters,
                                   String lastError) {
-        return new InterfaceStatus(name, state, broker, detail, 1_700_000_000_000L, counters, lastError, List.of());
+        return InterfaceStatus.builder().name(name).state(state).broker(broker).detail(detail).since(1_700_000_000_000L)
+                .counters(counters).lastError(lastError).build();
     }
 
     static MqttInterface mqttInterface(InterfaceStatus status) {
@@ -84,7 +85,7 @@ final class Fakes {
         }
 
         @Override
-        public java.util.List<io.flowmqtt.api.ConnectionCheck> testConnection() {
+        public java.util.List<io.flowmqtt.api.status.ConnectionCheck> testConnection() {
             return java.util.List.of();
         }
 

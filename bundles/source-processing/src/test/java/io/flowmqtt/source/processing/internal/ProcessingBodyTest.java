@@ -3,10 +3,10 @@ package io.flowmqtt.source.processing.internal;
 import static org.junit.Assert.assertEquals;
 
 import com.google.gson.GsonBuilder;
-import io.flowmqtt.api.ConnectionState;
-import io.flowmqtt.api.Counters;
 import io.flowmqtt.api.processing.RunState;
 import io.flowmqtt.api.processing.UnitState;
+import io.flowmqtt.api.status.ConnectionState;
+import io.flowmqtt.api.status.Counters;
 import java.util.List;
 import org.junit.Test;
 
@@ -19,10 +19,12 @@ public class ProcessingBodyTest {
                 List.of(new UnitState("3/1", "Crossing north", RunState.ERROR, Double.NaN, 10, 2, "camera timeout"),
                         new UnitState("3/0", "Crossing south", RunState.RUNNING, 24.96, 90_210, 3, null)),
                 List.of(Fakes.status("plant", ConnectionState.DISCONNECTED, "ssl://broker.example:8883",
-                                "connection lost; next attempt in 4 s", new Counters(12, 3_400, 120, 110, 108, 0, 0, 2, 1, 3),
+                                "connection lost; next attempt in 4 s", Counters.builder().queued(12).queuedBytes(3_400)
+                                        .accepted(120).published(110).delivered(108).failed(2).connects(1).reconnects(3)
+                                        .build(),
                                 "Connection lost (32109)"),
                         Fakes.status("cloud", ConnectionState.CONNECTED, "tcp://10.0.0.5:1883", "",
-                                new Counters(0, 0, 5, 5, 5, 0, 0, 0, 1, 0), null))));
+                                Counters.builder().accepted(5).published(5).delivered(5).connects(1).build(), null))));
         assertEquals("{\"block_name\":\"RCE Block\",\"uptime_s\":3723,\"timestamp\":1764079307123,"
                 + "\"memory\":{\"heap_used\":52428800,\"heap_max\":268435456,\"rss_bytes\":183500800},\"threads\":41,"
                 + "\"units\":["

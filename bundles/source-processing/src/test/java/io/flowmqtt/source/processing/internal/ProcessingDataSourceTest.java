@@ -9,14 +9,14 @@ import static org.junit.Assert.assertTrue;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.flowmqtt.api.ConnectionState;
-import io.flowmqtt.api.Counters;
 import io.flowmqtt.api.EventState;
 import io.flowmqtt.api.FlowEvent;
 import io.flowmqtt.api.MqttInterface;
 import io.flowmqtt.api.SubscriptionRequest;
 import io.flowmqtt.api.processing.ProcessingUnit;
 import io.flowmqtt.api.processing.RunState;
+import io.flowmqtt.api.status.ConnectionState;
+import io.flowmqtt.api.status.Counters;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ public class ProcessingDataSourceTest {
         source.addUnit(Fakes.unit("3/1", "Crossing north", RunState.STOPPED, 0, 0, 0, null), Fakes.serviceId(11));
         source.addUnit(Fakes.failingUnit(), Fakes.serviceId(12));
         MqttInterface plant = Fakes.mqttInterface(Fakes.status("plant", ConnectionState.CONNECTED, "tcp://127.0.0.1:1883",
-                null, new Counters(0, 0, 1, 1, 1, 0, 0, 0, 1, 0), null));
+                null, Counters.builder().accepted(1).published(1).delivered(1).connects(1).build(), null));
         source.addInterface(plant, Fakes.serviceId(20));
         source.addInterface(Fakes.mqttInterface(null), Fakes.serviceId(21)); // status() throws
 
@@ -93,9 +93,11 @@ public class ProcessingDataSourceTest {
         source.addUnit(Fakes.unit("3/1", "Crossing north", RunState.ERROR, 0, 1_204, 0,
                 "camera stream rtsp://10.0.0.21/stream1: timeout"), Fakes.serviceId(11));
         source.addInterface(Fakes.mqttInterface(Fakes.status("plant", ConnectionState.CONNECTED, "ssl://mqtt.plant.example:8883",
-                "connected", new Counters(0, 0, 361, 361, 361, 0, 0, 0, 1, 0), null)), Fakes.serviceId(20));
+                "connected", Counters.builder().accepted(361).published(361).delivered(361).connects(1).build(), null)),
+                        Fakes.serviceId(20));
         source.addInterface(Fakes.mqttInterface(Fakes.status("backup", ConnectionState.DISCONNECTED, "tcp://10.0.0.5:1883",
-                "connection refused; next attempt in 8 s", new Counters(42, 51_200, 42, 0, 0, 0, 0, 3, 0, 3),
+                "connection refused; next attempt in 8 s",
+                        Counters.builder().queued(42).queuedBytes(51_200).accepted(42).failed(3).reconnects(3).build(),
                 "Unable to connect to server (32103) - java.net.ConnectException: Connection refused")), Fakes.serviceId(21));
         source.subscribe(new SubscriptionRequest("test", Duration.ofMillis(200)), events::add);
         next();

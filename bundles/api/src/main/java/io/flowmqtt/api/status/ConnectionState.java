@@ -1,4 +1,4 @@
-package io.flowmqtt.api;
+package io.flowmqtt.api.status;
 
 /** Where an interface's connection stands. */
 public enum ConnectionState {

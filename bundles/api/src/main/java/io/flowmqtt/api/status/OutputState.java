@@ -1,4 +1,4 @@
-package io.flowmqtt.api;
+package io.flowmqtt.api.status;
 
 /** Where an output stands. */
 public enum OutputState {

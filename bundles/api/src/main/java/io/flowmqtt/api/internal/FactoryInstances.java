@@ -1,8 +1,11 @@
-package io.flowmqtt.api.spi;
+package io.flowmqtt.api.internal;
 
 import java.util.Map;
 
-/** Helpers for factory configurations created by FileInstall, the web console or Config Admin clients. */
+/**
+ * The instance name of a factory configuration created by FileInstall, the web console or Config Admin clients.
+ * Shared by the bundles that own factory PIDs (transport, outputs) and the operator API, which must agree on it.
+ */
 public final class FactoryInstances {
     private FactoryInstances() {
     }
