@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One output at work: takes events from its source, keeps those its selection and policy want
- * ({@link EventGate}), holds back updates that come faster than {@code minUpdateIntervalMillis}
+ * ({@link EventGate}), holds back updates that come faster than {@code minUpdateInterval}
  * ({@link UpdateCoalescer}: the newest wins; a create or close always goes, in order), and queues them
  * on its interface ({@link Delivery}). What it is bound to is kept by {@link Binding}.
  *

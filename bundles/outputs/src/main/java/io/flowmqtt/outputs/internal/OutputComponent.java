@@ -76,7 +76,11 @@ public final class OutputComponent {
         this.config = config;
         this.properties = properties;
         try {
-            OutputSettings settings = OutputSettings.from(config, FactoryInstances.instanceName(properties));
+            OutputSettings settings = OutputSettings.from(config, FactoryInstances.instanceName(properties), properties);
+            if (properties.containsKey(OutputSettings.DEPRECATED_MIN_UPDATE_MILLIS)) {
+                LOG.warn("MQTT output {}: {} is deprecated; write minUpdateInterval = {}ms instead", settings.name(),
+                        OutputSettings.DEPRECATED_MIN_UPDATE_MILLIS, settings.minUpdateIntervalMillis());
+            }
             Optional<String> holder = hub.claimName(settings.name(), output, label, this::revalidate);
             if (holder.isPresent()) {
                 output.invalid("name: '" + settings.name() + "' is already used by another output (" + holder.get()

@@ -36,7 +36,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 public final class OutputHub implements OutputRegistry {
     private static final Duration STOP_BOUND = Duration.ofSeconds(5);
     private final DeviceIdentity device;
-    /** Runs the held updates of outputs with {@code minUpdateIntervalMillis}; they end in an interface's publish. */
+    /** Runs the held updates of outputs with {@code minUpdateInterval}; they end in an interface's publish. */
     private final OrderlyScheduler timers;
     private final Map<String, TreeMap<ServiceReference<DataSource>, DataSource>> sources = new HashMap<>();
     private final Map<MqttInterface, String> interfaces = new HashMap<>();

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Holds back the updates of an event that come faster than the output's {@code minUpdateIntervalMillis}:
+ * Holds back the updates of an event that come faster than the output's {@code minUpdateInterval}:
  * the newest held update replaces the one before it, and goes when the interval since the last one sent
  * is over (or with the event's close). Not thread-safe: the output's lock guards it.
  */
