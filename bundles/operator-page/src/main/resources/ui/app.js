@@ -845,7 +845,9 @@
     $('out-retain').checked = bool(props.retain, false);
     $('out-interval').value = props.interval || '';
     $('out-topic').value = props.topic || '';
-    $('out-minUpdateIntervalMillis').value = props.minUpdateIntervalMillis ? String(props.minUpdateIntervalMillis) : '';
+    // minUpdateIntervalMillis is the property's old name (a number of milliseconds): shown in the new form
+    $('out-minUpdateInterval').value = props.minUpdateInterval && props.minUpdateInterval !== '0' ? String(props.minUpdateInterval)
+      : props.minUpdateIntervalMillis ? `${props.minUpdateIntervalMillis}ms` : '';
     syncOutputForm();
     show(outForm, true);
     outForm.scrollIntoView({ block: 'start' });
@@ -917,9 +919,10 @@
     if ($('out-interval').value.trim()) props.interval = $('out-interval').value.trim();
     else delete props.interval;
     props.topic = $('out-topic').value.trim();
-    const minUpdate = $('out-minUpdateIntervalMillis').value;
-    if (minUpdate === '') delete props.minUpdateIntervalMillis;
-    else props.minUpdateIntervalMillis = Number.isFinite(Number(minUpdate)) ? Number(minUpdate) : minUpdate;
+    const minUpdate = $('out-minUpdateInterval').value.trim();
+    delete props.minUpdateIntervalMillis; // the old name is written as the new one
+    if (minUpdate === '') delete props.minUpdateInterval;
+    else props.minUpdateInterval = minUpdate;
     if (props.enabled === undefined) props.enabled = true;
     // the two mistakes the page can name before the runtime does
     const local = [];

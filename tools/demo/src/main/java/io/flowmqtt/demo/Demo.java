@@ -228,7 +228,7 @@ public final class Demo {
                 source = widgets
                 widgets = 4
                 policy = create, update, close
-                minUpdateIntervalMillis = 2000
+                minUpdateInterval = 2s
                 """);
         write(conf.resolve("flow.mqtt.output-system.cfg"), """
                 interface = demo

@@ -55,7 +55,7 @@ final class FlowMetrics {
             new Counter<>("received", "Events received from the output's data source.", OutputStatus::received),
             new Counter<>("published", "Messages handed to the interface and queued there.", OutputStatus::published),
             new Counter<>("filtered", "Events left out by the policy or the widget selection.", OutputStatus::filtered),
-            new Counter<>("coalesced", "Updates replaced by a newer update of the same event (minUpdateIntervalMillis).",
+            new Counter<>("coalesced", "Updates replaced by a newer update of the same event (minUpdateInterval).",
                     OutputStatus::coalesced),
             new Counter<>("rejected", "Messages the interface did not queue.", OutputStatus::rejected));
 

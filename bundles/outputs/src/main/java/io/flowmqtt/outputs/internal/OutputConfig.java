@@ -46,8 +46,9 @@ public @interface OutputConfig {
             description = "Replaces the source part of the topic below <prefix>/<deviceId>/ (the widget path still follows).")
     String topic() default "";
 
-    @AttributeDefinition(name = "Minimum update interval (ms)",
-            description = "At most one update per event within this time; the newest wins. Creates and closes are never held back. 0: off.",
-            min = "0")
-    long minUpdateIntervalMillis() default 0;
+    @AttributeDefinition(name = "Minimum update interval", required = false,
+            description = "At most one update per event within this time; the newest wins. Creates and closes are never "
+                    + "held back. Seconds, or a number with ms, s, m or h, like the interval; 0: off. "
+                    + "(Formerly minUpdateIntervalMillis, a number of milliseconds: still read, with a warning.)")
+    String minUpdateInterval() default "0";
 }

@@ -4,6 +4,7 @@ import io.flowmqtt.api.DataSource;
 import io.flowmqtt.api.DeviceIdentity;
 import io.flowmqtt.api.MqttInterface;
 import io.flowmqtt.api.OutputRegistry;
+import io.flowmqtt.api.internal.NameClaims;
 import io.flowmqtt.api.spi.OrderlyScheduler;
 import io.flowmqtt.api.status.OutputStatus;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,19 +29,20 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Tracks the data sources and MQTT interfaces that come and go, and binds every output to the
- * source of its type (the highest-ranked, if several) and the interface of its name.
+ * source of its type (the highest-ranked, if several) and the interface of its name. Registered only as
+ * the {@link OutputRegistry} API; {@link OutputComponent} reaches it by its component name.
  */
-@Component(service = {OutputHub.class, OutputRegistry.class}, immediate = true)
+@Component(service = OutputRegistry.class, immediate = true)
 public final class OutputHub implements OutputRegistry {
     private static final Duration STOP_BOUND = Duration.ofSeconds(5);
     private final DeviceIdentity device;
-    /** Runs the held updates of outputs with {@code minUpdateIntervalMillis}; they end in an interface's publish. */
+    /** Runs the held updates of outputs with {@code minUpdateInterval}; they end in an interface's publish. */
     private final OrderlyScheduler timers;
     private final Map<String, TreeMap<ServiceReference<DataSource>, DataSource>> sources = new HashMap<>();
     private final Map<MqttInterface, String> interfaces = new HashMap<>();
     private final Set<Output> outputs = ConcurrentHashMap.newKeySet();
-    private final Map<Output, Runnable> revalidators = new ConcurrentHashMap<>();
-    private final ThreadLocal<Boolean> revalidating = ThreadLocal.withInitial(() -> false);
+    /** Output names are unique; one that waits for a taken name gets it when its holder lets go. */
+    private final NameClaims names = new NameClaims();
     /** Serialises the state lines of rebinds on different threads (taken before this and an output's lock). */
     private final Object stateLog = new Object();
 
@@ -73,52 +76,35 @@ public final class OutputHub implements OutputRegistry {
 
     // ---- outputs --------------------------------------------------------------------------------
 
-    /**
-     * @param revalidate validates the output's configuration again; called when a name it may have
-     *                   clashed with became free (another output deleted or renamed)
-     */
-    void register(Output output, Runnable revalidate) {
-        revalidators.put(output, revalidate);
+    void register(Output output) {
         outputs.add(output);
         rebind(output, true);
     }
 
     void reconfigured(Output output) {
         rebind(output, true);
-        revalidateInvalid(); // its old name may be free now
     }
 
     void unregister(Output output) {
         outputs.remove(output);
-        revalidators.remove(output);
         output.close();
         synchronized (stateLog) {
             output.reportStopped();
         }
-        revalidateInvalid();
+        names.release(output); // an output waiting for its name takes it over now
     }
 
-    /** Gives every output with an invalid configuration another try; not re-entered by those tries. */
-    private void revalidateInvalid() {
-        if (revalidating.get()) {
-            return;
-        }
-        revalidating.set(true);
-        try {
-            for (Output other : outputs) {
-                Runnable revalidate = revalidators.get(other);
-                if (other.settings() == null && revalidate != null) {
-                    revalidate.run();
-                }
-            }
-        } finally {
-            revalidating.set(false);
-        }
+    /**
+     * Claims {@code name} for {@code output} (see {@link NameClaims}); empty when granted, otherwise the label of
+     * the output that holds it. {@code takeOver} runs when the name is handed over after a wait.
+     */
+    Optional<String> claimName(String name, Output output, String label, Runnable takeOver) {
+        return names.claim(name, output, label, takeOver);
     }
 
-    /** Whether another output already has this name. */
-    boolean nameTaken(String name, Output self) {
-        return outputs.stream().anyMatch(o -> o != self && o.settings() != null && o.settings().name().equals(name));
+    /** The output's configuration is invalid: it holds no name, and waits for none. */
+    void releaseName(Output output) {
+        names.release(output);
     }
 
     private void rebind(Output output, boolean settingsChanged) {

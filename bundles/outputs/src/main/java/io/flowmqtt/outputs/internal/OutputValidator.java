@@ -3,6 +3,7 @@ package io.flowmqtt.outputs.internal;
 import io.flowmqtt.api.ConfigurationValidator;
 import io.flowmqtt.api.internal.FactoryInstances;
 import io.flowmqtt.api.spi.ConfigurationProblems;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
@@ -25,9 +26,12 @@ public final class OutputValidator implements ConfigurationValidator {
     public List<Problem> validate(Map<String, Object> properties) {
         String fallbackName = properties.containsKey("service.pid") || properties.containsKey("felix.fileinstall.filename")
                 ? FactoryInstances.instanceName(properties) : null;
-        return ConfigurationProblems.collect(OutputConfig.class, properties, config -> {
+        // the old name of minUpdateInterval is no accessor of OutputConfig any more, but still accepted
+        Map<String, Object> current = new HashMap<>(properties);
+        current.remove(OutputSettings.DEPRECATED_MIN_UPDATE_MILLIS);
+        return ConfigurationProblems.collect(OutputConfig.class, current, config -> {
             try {
-                OutputSettings.from(config, fallbackName);
+                OutputSettings.from(config, fallbackName, properties);
                 return null;
             } catch (InvalidOutputException e) {
                 return new Problem(e.property(), e.reason());

@@ -103,6 +103,23 @@ public class OutputComponentTest {
                 status.detail());
     }
 
+    @Test
+    public void aDuplicateNameWaitsNamingTheHolderAndTakesTheNameOverWhenTheHolderIsDeleted() {
+        OutputComponent first = new OutputComponent(config("name", "shared", "interface", "plant1"),
+                Map.of("service.pid", "flow.mqtt.output~a"), hub);
+        new OutputComponent(config("name", "shared", "interface", "plant1"), Map.of("service.pid", "flow.mqtt.output~b"), hub);
+
+        OutputStatus waiting = status("b");
+        assertEquals(OutputState.INVALID_CONFIGURATION, waiting.state());
+        assertTrue(waiting.detail(), waiting.detail().contains("'shared' is already used by another output (configuration flow.mqtt.output~a)"));
+        assertEquals(1, widgets.sinks.size());
+
+        first.deactivate();
+        assertEquals(OutputState.ACTIVE, status("shared").state());
+        assertEquals(1, hub.outputs().size());
+        assertEquals("the second subscribed once it had the name", 1, widgets.sinks.size());
+    }
+
     /** A data-source service reference with the given type. */
     @SuppressWarnings("unchecked")
     private static ServiceReference<DataSource> reference(String type) {

@@ -9,6 +9,7 @@ import static org.junit.Assert.fail;
 import io.flowmqtt.api.EventState;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 import org.junit.Test;
 
 public class OutputSettingsTest {
@@ -62,7 +63,7 @@ public class OutputSettingsTest {
     public void explicitValues() throws Exception {
         OutputSettings s = OutputSettings.from(config("name", " North ", "interface", " plant1 ", "source", "SYSTEM",
                 "policy", "close", "qos", 2, "retain", true, "interval", "500ms", "topic", "diag/sys",
-                "minUpdateIntervalMillis", 250L, "enabled", false), "x");
+                "minUpdateInterval", "250ms", "enabled", false), "x");
         assertEquals("North", s.name());
         assertEquals("plant1", s.interfaceName());
         assertEquals("system", s.source());
@@ -73,6 +74,32 @@ public class OutputSettingsTest {
         assertEquals("diag/sys", s.topicBase());
         assertEquals(250, s.minUpdateIntervalMillis());
         assertFalse(s.enabled());
+    }
+
+    @Test
+    public void theMinimumUpdateIntervalTakesAUnitLikeTheIntervalAndABareNumberIsSeconds() throws Exception {
+        assertEquals(2000, OutputSettings.from(config("interface", "i", "minUpdateInterval", "2"), "o").minUpdateIntervalMillis());
+        assertEquals(1500, OutputSettings.from(config("interface", "i", "minUpdateInterval", "1500ms"), "o").minUpdateIntervalMillis());
+        assertEquals(0, OutputSettings.from(config("interface", "i", "minUpdateInterval", "0"), "o").minUpdateIntervalMillis());
+    }
+
+    @Test
+    public void theDeprecatedMillisecondsPropertyIsStillRead() throws Exception {
+        OutputConfig plain = config("interface", "i");
+        assertEquals(250, OutputSettings.from(plain, "o", Map.of("minUpdateIntervalMillis", 250L)).minUpdateIntervalMillis());
+        assertEquals(2000, OutputSettings.from(plain, "o", Map.of("minUpdateIntervalMillis", " 2000")).minUpdateIntervalMillis());
+        try {
+            OutputSettings.from(plain, "o", Map.of("minUpdateIntervalMillis", -1L));
+            fail();
+        } catch (InvalidOutputException e) {
+            assertEquals("minUpdateIntervalMillis: must not be negative", e.getMessage());
+        }
+        try {
+            OutputSettings.from(config("interface", "i", "minUpdateInterval", "2s"), "o", Map.of("minUpdateIntervalMillis", 250L));
+            fail();
+        } catch (InvalidOutputException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("give only minUpdateInterval"));
+        }
     }
 
     @Test
@@ -110,7 +137,8 @@ public class OutputSettingsTest {
     public void otherInvalidValuesNameTheirProperty() {
         assertTrue(failure(config("interface", "i", "qos", 3)).startsWith("qos: "));
         assertTrue(failure(config("interface", "i", "qos", -2)).startsWith("qos: "));
-        assertTrue(failure(config("interface", "i", "minUpdateIntervalMillis", -1L)).startsWith("minUpdateIntervalMillis: "));
+        assertTrue(failure(config("interface", "i", "minUpdateInterval", "-1")).startsWith("minUpdateInterval: "));
+        assertTrue(failure(config("interface", "i", "minUpdateInterval", "5d")).startsWith("minUpdateInterval: "));
         assertTrue(failure(config("interface", "i", "source", "sys tem")).startsWith("source: "));
         assertTrue(failure(config("interface", "i", "source", "")).startsWith("source: "));
         assertTrue(failure(config("interface", "i", "name", "a/b")).startsWith("name: "));

@@ -200,7 +200,7 @@ public class OutputTest {
 
     @Test
     public void updatesWithinTheWindowAreHeldNewestWinsAndFlushAfterTheWindow() throws Exception {
-        Output output = output("minUpdateIntervalMillis", 1000L);
+        Output output = output("minUpdateInterval", "1000ms");
         long t0 = clock.get();
         emit("e", CREATED, 1, 1);                   // sent; the window starts
         clock.set(t0 + 100);
@@ -241,7 +241,7 @@ public class OutputTest {
 
     @Test
     public void aCloseSupersedesAHeldUpdateAndGoesOut() throws Exception {
-        Output output = output("minUpdateIntervalMillis", 1000L);
+        Output output = output("minUpdateInterval", "1000ms");
         long t0 = clock.get();
         emit("e", CREATED, 1, 1);
         clock.set(t0 + 10);
@@ -260,7 +260,7 @@ public class OutputTest {
 
     @Test
     public void aCreateIsNeverHeld() throws Exception {
-        output("minUpdateIntervalMillis", 60_000L);
+        output("minUpdateInterval", "60s");
         emit("a", CREATED, 1, 1);
         emit("a", UPDATED, 2, 2);                   // held
         emit("b", "3/0/13", CREATED, 1, 1);         // not held, although a is
@@ -272,7 +272,7 @@ public class OutputTest {
 
     @Test
     public void withoutCloseInThePolicyAHeldUpdateGoesOutWhenTheEventCloses() throws Exception {
-        Output output = output("minUpdateIntervalMillis", 1000L, "policy", "create,update");
+        Output output = output("minUpdateInterval", "1000ms", "policy", "create,update");
         emit("e", CREATED, 1, 1);
         emit("e", UPDATED, 2, 2);
         emit("e", UPDATED, 3, 3);
@@ -288,7 +288,7 @@ public class OutputTest {
 
     @Test
     public void updateOnlyPolicyWithCoalescing() throws Exception {
-        Output output = output("minUpdateIntervalMillis", 1000L, "policy", "update");
+        Output output = output("minUpdateInterval", "1000ms", "policy", "update");
         long t0 = clock.get();
         emit("e", CREATED, 1, 1);                   // filtered; starts no window
         emit("e", UPDATED, 2, 2);                   // first update: goes at once
@@ -303,12 +303,12 @@ public class OutputTest {
 
     @Test
     public void aRebindDropsHeldUpdatesAndTheTimersOfTheOldBinding() throws Exception {
-        Output output = output("minUpdateIntervalMillis", 1000L);
+        Output output = output("minUpdateInterval", "1000ms");
         long t0 = clock.get();
         emit("e", CREATED, 1, 1);
         clock.set(t0 + 100);
         emit("e", UPDATED, 2, 2);                   // held, flush due at t0 + 1000
-        output.configure(settings("minUpdateIntervalMillis", 10_000L));
+        output.configure(settings("minUpdateInterval", "10s"));
         output.bind(source, iface, true);           // live reconfiguration
         emit("e", UPDATED, 3, 3);                   // first update of the new binding: goes at once
         clock.set(t0 + 200);
@@ -324,7 +324,7 @@ public class OutputTest {
     @Test
     public void eventsOfDifferentWidgetsWithTheSameIdAreCoalescedSeparately() throws Exception {
         // Events widgets carry FLOW's own event ids, which are unique per widget, not per block.
-        output("minUpdateIntervalMillis", 1000L);
+        output("minUpdateInterval", "1000ms");
         long t0 = clock.get();
         emit("traj-1", "1/0/4", CREATED, 1, 1);
         emit("traj-1", "1/0/5", CREATED, 1, 1);

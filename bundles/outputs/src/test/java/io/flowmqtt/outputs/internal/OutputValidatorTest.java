@@ -23,7 +23,11 @@ public class OutputValidatorTest {
     @Test
     public void aUsableConfigurationHasNoProblems() {
         assertEquals(List.of(), validator.validate(Map.of("name", "counts", "interface", "plant1", "widgets", "3/0/*",
-                "policy", "close", "qos", "1", "retain", "true", "interval", "30s", "minUpdateIntervalMillis", "2000")));
+                "policy", "close", "qos", "1", "retain", "true", "interval", "30s", "minUpdateInterval", "2s")));
+        assertEquals("the old name is still accepted", List.of(), validator.validate(Map.of("name", "counts",
+                "interface", "plant1", "minUpdateIntervalMillis", "2000")));
+        assertEquals(List.of("minUpdateInterval"), properties(validator.validate(Map.of("name", "counts",
+                "interface", "plant1", "minUpdateInterval", "soon"))));
     }
 
     @Test

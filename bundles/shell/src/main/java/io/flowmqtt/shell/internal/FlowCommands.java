@@ -16,8 +16,11 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
-/** Gogo commands ({@code flow:status} and friends) over the services the bundles register. */
-@Component(service = FlowCommands.class, property = {
+/**
+ * Gogo commands ({@code flow:status} and friends) over the services the bundles register. Gogo finds commands
+ * by their service properties alone, so the service is a plain {@code Object}: no internal type is registered.
+ */
+@Component(service = Object.class, property = {
         "osgi.command.scope=flow",
         "osgi.command.function=status",
         "osgi.command.function=interfaces",

@@ -3,10 +3,12 @@ package io.flowmqtt.transport.internal;
 import io.flowmqtt.api.DeviceIdentity;
 import io.flowmqtt.api.MqttInterface;
 import io.flowmqtt.api.internal.FactoryInstances;
+import io.flowmqtt.api.internal.NameClaims;
 import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +42,13 @@ public final class MqttInterfaceComponent {
     /** Framework property: where runtime state lives; queues go to {@code <dir>/queues/<name>}. */
     static final String DATA_DIR_PROPERTY = "flow.data.dir";
 
+    /**
+     * Interface names are unique across this runtime. One per bundle class loader, which lives and dies with
+     * the bundle; every instance lets go of its name in its deactivation, so a stopped bundle holds none.
+     */
+    private static final NameClaims NAMES = new NameClaims();
+
     private final DeviceIdentity device;
-    private final InterfaceNames names;
     private final InterfaceEngine engine;
     private final ServiceRegistration<MqttInterface> registration;
     private final String configurationPid;
@@ -49,9 +56,8 @@ public final class MqttInterfaceComponent {
 
     @Activate
     public MqttInterfaceComponent(BundleContext context, InterfaceConfig config, Map<String, Object> properties,
-                                  @Reference DeviceIdentity device, @Reference InterfaceNames names) {
+                                  @Reference DeviceIdentity device) {
         this.device = device;
-        this.names = names;
         String provisional = config.name().isBlank() ? FactoryInstances.instanceName(properties) : config.name().strip();
         this.engine = new InterfaceEngine(provisional, queueRoot(context), System::currentTimeMillis);
         this.configurationPid = String.valueOf(properties.get(Constants.SERVICE_PID));
@@ -82,7 +88,7 @@ public final class MqttInterfaceComponent {
             // the framework is stopping
         }
         engine.close();
-        names.release(this);
+        NAMES.release(this);
     }
 
     /**
@@ -96,8 +102,11 @@ public final class MqttInterfaceComponent {
         try {
             SecretReferences.requireResolved(properties);
             InterfaceSettings settings = InterfaceSettings.from(config, fallback, device.blockName());
-            if (!names.claim(settings.name(), this, () -> reconfigure(config, properties))) {
-                throw new InvalidSettingException("name", "'" + settings.name() + "' is already used by another MQTT interface");
+            Optional<String> holder = NAMES.claim(settings.name(), this, "configuration " + configurationPid,
+                    () -> reconfigure(config, properties));
+            if (holder.isPresent()) {
+                throw new InvalidSettingException("name", "'" + settings.name() + "' is already used by another MQTT interface ("
+                        + holder.get() + "); this one takes it over when that one is deleted or renamed");
             }
             await(engine.apply(settings));
             return settings.name();

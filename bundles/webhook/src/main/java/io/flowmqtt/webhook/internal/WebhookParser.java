@@ -1,30 +1,22 @@
 package io.flowmqtt.webhook.internal;
 
+import static io.flowmqtt.webhook.internal.JsonFields.describe;
+import static io.flowmqtt.webhook.internal.JsonFields.integer;
+import static io.flowmqtt.webhook.internal.JsonFields.isString;
+import static io.flowmqtt.webhook.internal.JsonFields.optionalString;
+import static io.flowmqtt.webhook.internal.JsonFields.present;
+import static io.flowmqtt.webhook.internal.JsonFields.required;
+import static io.flowmqtt.webhook.internal.JsonFields.timestamp;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonIOException;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 import io.flowmqtt.api.EventState;
 import io.flowmqtt.api.widgets.TimeBlock;
 import io.flowmqtt.api.widgets.WidgetEventReport;
 import io.flowmqtt.api.widgets.WidgetRef;
 import io.flowmqtt.api.widgets.WidgetSnapshot;
 import io.flowmqtt.api.widgets.WidgetType;
-import java.io.IOException;
-import java.io.StringReader;
-import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,15 +26,10 @@ import java.util.List;
  *
  * <p>The body is one widget object or an array of them (a batch). A batch is all or nothing: every
  * element is checked before any is reported. Fields not in the schema are ignored, so a sender
- * may add its own. JSON is read strictly (RFC 8259; no comments, no single quotes, no trailing
- * data) with Gson's nesting limit.
+ * may add its own. The bytes become JSON in {@link JsonBody}; each field is read by {@link JsonFields}.
  */
 final class WebhookParser {
-    /** Largest epoch-millisecond value accepted: 9999-12-31T23:59:59.999Z. */
-    static final long MAX_EPOCH_MILLIS = 253_402_300_799_999L;
     static final int MAX_EVENT_ID_LENGTH = 256;
-    private static final int MAX_ECHO = 40;
-    private static final int MAX_SYNTAX_MESSAGE = 160;
     private static final String TYPES = "value, statistical_value, distribution or events";
 
     private WebhookParser() {
@@ -54,7 +41,7 @@ final class WebhookParser {
      * @param receivedAt  the timestamp of an object without {@code timestamp}, epoch milliseconds
      */
     static List<Report> parse(byte[] body, WidgetType defaultType, long receivedAt) throws BadRequest {
-        JsonElement root = readJson(decode(body));
+        JsonElement root = JsonBody.read(body);
         if (root.isJsonObject()) {
             return List.of(report(root.getAsJsonObject(), "", defaultType, receivedAt));
         }
@@ -74,62 +61,6 @@ final class WebhookParser {
             reports.add(report(element.getAsJsonObject(), "[" + i + "].", defaultType, receivedAt));
         }
         return reports;
-    }
-
-    private static String decode(byte[] body) throws BadRequest {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw new BadRequest("the body is not valid UTF-8 text");
-        }
-        if (text.isBlank()) {
-            throw new BadRequest("the body is empty; send a widget object or an array of them as JSON");
-        }
-        return text;
-    }
-
-    private static JsonElement readJson(String text) throws BadRequest {
-        JsonReader reader = new JsonReader(new StringReader(text));
-        reader.setStrictness(Strictness.STRICT);
-        try {
-            JsonElement root = JsonParser.parseReader(reader);
-            if (reader.peek() != JsonToken.END_DOCUMENT) {
-                throw new BadRequest("the body is not valid JSON: more data follows the JSON value at " + where(reader));
-            }
-            return root;
-        } catch (JsonParseException | IOException e) {
-            throw new BadRequest("the body is not valid JSON: " + syntaxError(e));
-        } catch (StackOverflowError | NumberFormatException e) {
-            throw new BadRequest("the body is not valid JSON: it is nested too deeply or has an unusable number");
-        }
-    }
-
-    private static String syntaxError(Exception e) {
-        Throwable cause = e;
-        while ((cause instanceof JsonParseException || cause instanceof JsonIOException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        String message = String.valueOf(cause.getMessage());
-        int newline = message.indexOf('\n'); // Gson appends a link to its troubleshooting guide
-        if (newline >= 0) {
-            message = message.substring(0, newline);
-        }
-        message = message.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON");
-        if (message.length() > MAX_SYNTAX_MESSAGE) { // a deep JSON path can be long
-            message = message.substring(0, MAX_SYNTAX_MESSAGE) + "...";
-        }
-        if (cause instanceof java.io.EOFException) {
-            return "it ends early, the body may be truncated (" + message + ")";
-        }
-        return message;
-    }
-
-    private static String where(JsonReader reader) {
-        String location = reader.toString(); // "JsonReader at line 1 column 10 path $"
-        int at = location.indexOf(" at ");
-        return at >= 0 ? location.substring(at + 4) : location;
     }
 
     private static Report report(JsonObject o, String at, WidgetType defaultType, long receivedAt) throws BadRequest {
@@ -227,88 +158,4 @@ final class WebhookParser {
         throw new BadRequest(at + "event_state: must be created, updated or closed, got " + describe(e));
     }
 
-    /** Epoch milliseconds (a number) or an ISO-8601 date-time with a zone (a string). */
-    static long timestamp(JsonElement e, String field) throws BadRequest {
-        if (isString(e)) {
-            try {
-                long millis = OffsetDateTime.parse(e.getAsString()).toInstant().toEpochMilli();
-                if (millis < 0 || millis > MAX_EPOCH_MILLIS) {
-                    throw new BadRequest(field + ": " + describe(e) + " is outside 1970 to 9999");
-                }
-                return millis;
-            } catch (DateTimeParseException | ArithmeticException ex) {
-                throw new BadRequest(field + ": " + describe(e) + " is not an ISO-8601 date-time with a zone, "
-                        + "like 2026-11-25T14:01:47.123Z");
-            }
-        }
-        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
-            return integer(e, field, MAX_EPOCH_MILLIS);
-        }
-        throw new BadRequest(field + ": must be epoch milliseconds (a number) or an ISO-8601 date-time (a string), got "
-                + describe(e));
-    }
-
-    /** A whole number from 0 to {@code max}; {@code 3.0} counts as 3. */
-    private static long integer(JsonElement e, String field, long max) throws BadRequest {
-        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-            throw new BadRequest(field + ": must be a non-negative integer, got " + describe(e));
-        }
-        try {
-            BigDecimal value = e.getAsBigDecimal();
-            if (value.signum() >= 0 && value.compareTo(BigDecimal.valueOf(max)) <= 0) {
-                return value.longValueExact();
-            }
-        } catch (NumberFormatException | ArithmeticException notWhole) {
-            // falls through to the message
-        }
-        throw new BadRequest(field + ": must be an integer from 0 to " + max + ", got " + describe(e));
-    }
-
-    private static JsonElement required(JsonObject o, String name, String at, String what) throws BadRequest {
-        if (!present(o, name)) {
-            throw new BadRequest(at + name + ": required, " + what);
-        }
-        return o.get(name);
-    }
-
-    private static String optionalString(JsonObject o, String name, String at) throws BadRequest {
-        if (!present(o, name)) {
-            return "";
-        }
-        JsonElement e = o.get(name);
-        if (!isString(e)) {
-            throw new BadRequest(at + name + ": must be a string, got " + describe(e));
-        }
-        return e.getAsString();
-    }
-
-    /** JSON null counts as absent. */
-    private static boolean present(JsonObject o, String name) {
-        JsonElement e = o.get(name);
-        return e != null && !e.isJsonNull();
-    }
-
-    private static boolean isString(JsonElement e) {
-        return e.isJsonPrimitive() && e.getAsJsonPrimitive().isString();
-    }
-
-    /** What a value is, for messages; quotes at most the first characters of what the sender wrote. */
-    static String describe(JsonElement e) {
-        if (e == null || e.isJsonNull()) {
-            return "null";
-        }
-        if (e.isJsonObject()) {
-            return "an object";
-        }
-        if (e.isJsonArray()) {
-            return "an array";
-        }
-        JsonPrimitive p = e.getAsJsonPrimitive();
-        if (p.isBoolean()) {
-            return "the boolean " + p.getAsBoolean();
-        }
-        String text = p.getAsString();
-        String shown = text.length() > MAX_ECHO ? text.substring(0, MAX_ECHO) + "..." : text;
-        return p.isNumber() ? "the number " + shown : "the string " + new JsonPrimitive(shown);
-    }
 }

@@ -2,15 +2,10 @@ package io.flowmqtt.testing.mosquitto;
 
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -41,6 +36,7 @@ public final class RabbitMq implements TestBroker {
     private static final long STOP_TIMEOUT_MILLIS = 30_000;
 
     private final Path dir;
+    private final RabbitMqFiles files;
     private final String nodeName;
     private final int amqpPort;
     private final int distPort;
@@ -52,6 +48,7 @@ public final class RabbitMq implements TestBroker {
 
     private RabbitMq(Path dir, int[] ports) {
         this.dir = dir;
+        this.files = new RabbitMqFiles(dir);
         this.nodeName = "flowtest-" + UUID.randomUUID().toString().substring(0, 8) + "@localhost";
         this.amqpPort = ports[0];
         this.distPort = ports[1];
@@ -63,60 +60,8 @@ public final class RabbitMq implements TestBroker {
     public static RabbitMq in(Path dir) throws IOException {
         Files.createDirectories(dir);
         RabbitMq node = new RabbitMq(dir, BrokerProcesses.freePorts(4));
-        node.writeFiles();
+        node.files.write(node.amqpPort, node.mqttPort);
         return node;
-    }
-
-    private void writeFiles() throws IOException {
-        Files.createDirectories(dir.resolve("mnesia"));
-        Files.createDirectories(dir.resolve("log"));
-        // HOME of the node is a folder of its own with its own cookie: whatever HOME the test runs with (the
-        // test's folder, or the real one with or without a cookie of its own), Erlang finds a cookie it can read
-        // and never writes one into a real home.
-        Path home = Files.createDirectories(dir.resolve("home"));
-        Path cookie = home.resolve(".erlang.cookie");
-        if (!Files.exists(cookie)) {
-            StringBuilder value = new StringBuilder();
-            SecureRandom random = new SecureRandom();
-            for (int i = 0; i < 20; i++) {
-                value.append((char) ('A' + random.nextInt(26)));
-            }
-            Files.writeString(cookie, value, StandardCharsets.US_ASCII);
-            Files.setPosixFilePermissions(cookie, PosixFilePermissions.fromString("r--------"));
-        }
-        Files.writeString(dir.resolve("rabbitmq-env.conf"), ""); // keeps /etc/rabbitmq/rabbitmq-env.conf out
-        Files.writeString(dir.resolve("enabled_plugins"), "[rabbitmq_mqtt].\n");
-        Files.writeString(dir.resolve("rabbitmq.conf"), "listeners.tcp.default = 127.0.0.1:" + amqpPort + "\n"
-                + "mqtt.listeners.tcp.default = 127.0.0.1:" + mqttPort + "\n"
-                + "mqtt.allow_anonymous = true\n"
-                + "disk_free_limit.absolute = 1MB\n"
-                + "log.file.level = info\n"
-                + "log.console = false\n");
-    }
-
-    private Map<String, String> environment(ProcessBuilder builder) {
-        Map<String, String> env = builder.environment();
-        String path = System.getenv("PATH");
-        env.clear(); // no RABBITMQ_*, ERL_*, ERL_FLAGS or NOTIFY_SOCKET of the caller
-        env.put("PATH", (path == null ? "" : path + ":") + "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
-        env.put("HOME", dir.resolve("home").toString());
-        env.put("LANG", "C.UTF-8");
-        env.put("LC_ALL", "C.UTF-8");
-        env.put(MARKER, nodeName);
-        env.put("RABBITMQ_NODENAME", nodeName);
-        env.put("RABBITMQ_CONF_ENV_FILE", dir.resolve("rabbitmq-env.conf").toString());
-        env.put("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1");
-        env.put("RABBITMQ_NODE_PORT", Integer.toString(amqpPort));
-        env.put("RABBITMQ_DIST_PORT", Integer.toString(distPort));
-        env.put("ERL_EPMD_PORT", Integer.toString(epmdPort));
-        env.put("ERL_EPMD_ADDRESS", "127.0.0.1");
-        env.put("RABBITMQ_MNESIA_BASE", dir.resolve("mnesia").toString());
-        env.put("RABBITMQ_LOG_BASE", dir.resolve("log").toString());
-        env.put("RABBITMQ_ENABLED_PLUGINS_FILE", dir.resolve("enabled_plugins").toString());
-        env.put("RABBITMQ_CONFIG_FILE", dir.resolve("rabbitmq.conf").toString());
-        // our own epmd, started below and stopped by close(); distribution on the loopback interface only
-        env.put("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-start_epmd false -kernel inet_dist_use_interface {127,0,0,1}");
-        return env;
     }
 
     /** Starts the node (again, on the same ports and data) and waits (60 s at most) until MQTT answers a CONNECT. */
@@ -131,7 +76,7 @@ public final class RabbitMq implements TestBroker {
         startEpmd();
         ProcessBuilder builder = new ProcessBuilder(SERVER).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(Redirect.appendTo(dir.resolve("stdout.log").toFile()));
-        environment(builder);
+        files.environment(builder, nodeName, amqpPort, distPort, epmdPort);
         server = builder.start();
         try {
             BrokerProcesses.awaitMqtt(server, "rabbitmq-server " + nodeName, mqttPort, START_TIMEOUT_MILLIS, this::logTail);
@@ -149,7 +94,7 @@ public final class RabbitMq implements TestBroker {
         // In the foreground, as our child: "epmd -daemon" (what erl starts by itself) would outlive everything.
         ProcessBuilder builder = new ProcessBuilder(EPMD, "-port", Integer.toString(epmdPort), "-address", "127.0.0.1")
                 .redirectErrorStream(true).redirectOutput(Redirect.appendTo(dir.resolve("epmd.log").toFile()));
-        environment(builder);
+        files.environment(builder, nodeName, amqpPort, distPort, epmdPort);
         epmd = builder.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!BrokerProcesses.accepts(epmdPort)) {
@@ -247,56 +192,9 @@ public final class RabbitMq implements TestBroker {
     /**
      * Every live process of this node, whoever its parent is now: those whose environment carries the node's
      * marker (beam.smp, erl_child_setup, inet_gethost, the disk monitor's shell, epmd, the server script).
-     * Reads {@code /proc}; empty where there is none.
      */
     public List<ProcessHandle> processes() {
-        List<ProcessHandle> found = new ArrayList<>();
-        byte[] marker = ("\0" + MARKER + "=" + nodeName + "\0").getBytes(StandardCharsets.UTF_8);
-        try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path p : proc) {
-                try {
-                    byte[] env = Files.readAllBytes(p.resolve("environ"));
-                    byte[] padded = new byte[env.length + 1];
-                    System.arraycopy(env, 0, padded, 1, env.length); // so the first variable also follows a NUL
-                    if (contains(padded, marker) || endsWith(padded, marker)) {
-                        ProcessHandle.of(Long.parseLong(p.getFileName().toString()))
-                                .filter(ProcessHandle::isAlive).ifPresent(found::add);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // gone meanwhile, or not ours to read
-                }
-            }
-        } catch (IOException e) {
-            // no /proc: nothing to report
-        }
-        return found;
-    }
-
-    private static boolean contains(byte[] data, byte[] part) {
-        outer:
-        for (int i = 0; i + part.length <= data.length; i++) {
-            for (int j = 0; j < part.length; j++) {
-                if (data[i + j] != part[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
-    }
-
-    /** The last variable may lack its closing NUL. */
-    private static boolean endsWith(byte[] data, byte[] part) {
-        int n = part.length - 1;
-        if (data.length < n) {
-            return false;
-        }
-        for (int j = 0; j < n; j++) {
-            if (data[data.length - n + j] != part[j]) {
-                return false;
-            }
-        }
-        return true;
+        return MarkedProcesses.find(MARKER, nodeName);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.flowmqtt.operator.api.internal;
 
+import io.flowmqtt.api.DataSource;
 import io.flowmqtt.api.login.OperatorLogin;
 import jakarta.servlet.Servlet;
 import java.io.File;
@@ -44,11 +45,17 @@ public final class OperatorComponent {
     private final ServiceRegistration<Servlet> servlet;
     private final ServiceRegistration<OperatorLogin> login;
     private volatile LoginSettings settings;
+    /** The services the API reports on; its own objects, not DS components, so that nothing internal is registered. */
+    private final Services services;
+    private final Sources sources = new Sources();
+    private final ServiceWatch<DataSource> sourceWatch;
 
     @Activate
     public OperatorComponent(BundleContext context, OperatorConfig config, @Reference ConfigurationAdmin admin,
-                             @Reference MetaTypeService metatype, @Reference Services services, @Reference Sources sources) {
+                             @Reference MetaTypeService metatype) {
         apply(config);
+        this.services = new Services(context);
+        this.sourceWatch = sources.watch(context);
         ConfFiles files = new ConfFiles(directory(context, "felix.fileinstall.dir", null));
         Metatypes metatypes = new Metatypes(context, metatype);
         DataResources data = new DataResources(sources, services::widgetCatalog);
@@ -88,6 +95,9 @@ public final class OperatorComponent {
             }
         }
         sessions.reset(settings.idle());
+        sourceWatch.close();
+        sources.deactivate();
+        services.close();
     }
 
     /** New login settings end every session: whoever knew the old password is out. */

@@ -4,30 +4,38 @@ import io.flowmqtt.api.ConfigurationValidator;
 import io.flowmqtt.api.MqttInterface;
 import io.flowmqtt.api.OutputRegistry;
 import io.flowmqtt.api.widgets.WidgetCatalog;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The services the API reports on and validates with, as they come and go: the MQTT interfaces, the
  * configuration validators, the output registry and the widget catalog. All optional and dynamic, so that
- * the API keeps answering (with what is missing said) while a bundle is stopped or updated.
+ * the API keeps answering (with what is missing said) while a bundle is stopped or updated. A plain object of
+ * {@link OperatorComponent}, following the services with {@link ServiceWatch}.
  */
-@Component(service = Services.class)
-public final class Services {
+final class Services {
     private record Registered(String pid, String name, MqttInterface service) {
     }
 
     private final Map<MqttInterface, Registered> interfaces = new ConcurrentHashMap<>();
     private final Map<ConfigurationValidator, String> validators = new ConcurrentHashMap<>();
-    private volatile OutputRegistry outputs;
-    private volatile WidgetCatalog catalog;
+    private final ServiceWatch<OutputRegistry> outputs;
+    private final ServiceWatch<WidgetCatalog> catalog;
+    private final List<ServiceWatch<?>> watches;
+
+    /** Follows the services from now until {@link #close()}. */
+    Services(BundleContext context) {
+        outputs = new ServiceWatch<>(context, OutputRegistry.class, (s, p) -> { }, null, s -> { }).open();
+        catalog = new ServiceWatch<>(context, WidgetCatalog.class, (s, p) -> { }, null, s -> { }).open();
+        watches = List.of(outputs, catalog,
+                new ServiceWatch<>(context, MqttInterface.class, this::addInterface, this::addInterface, this::removeInterface).open(),
+                new ServiceWatch<>(context, ConfigurationValidator.class, this::addValidator, this::addValidator,
+                        this::removeValidator).open());
+    }
 
     /** The interface of a configuration: by its PID, or by name when the transport did not say its PID. */
     Optional<MqttInterface> interfaceOf(String configurationPid, String name) {
@@ -42,29 +50,23 @@ public final class Services {
     }
 
     Optional<OutputRegistry> outputRegistry() {
-        return Optional.ofNullable(outputs);
+        return Optional.ofNullable(outputs.best()); // the highest-ranked, as a greedy reference would have it
     }
 
     Optional<WidgetCatalog> widgetCatalog() {
-        return Optional.ofNullable(catalog);
+        return Optional.ofNullable(catalog.best());
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addInterface(MqttInterface service, Map<String, Object> properties) {
         Object pid = properties.get(Constants.SERVICE_PID);
         interfaces.put(service, new Registered(pid == null ? null : pid.toString(),
                 String.valueOf(properties.get(MqttInterface.NAME)), service));
     }
 
-    void updatedInterface(MqttInterface service, Map<String, Object> properties) {
-        addInterface(service, properties);
-    }
-
     void removeInterface(MqttInterface service) {
         interfaces.remove(service);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addValidator(ConfigurationValidator validator, Map<String, Object> properties) {
         validators.put(validator, String.valueOf(properties.get(ConfigurationValidator.PID)));
     }
@@ -73,27 +75,7 @@ public final class Services {
         validators.remove(validator);
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setOutputs(OutputRegistry registry) {
-        outputs = registry;
-    }
-
-    void unsetOutputs(OutputRegistry registry) {
-        if (outputs == registry) {
-            outputs = null;
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setCatalog(WidgetCatalog widgetCatalog) {
-        catalog = widgetCatalog;
-    }
-
-    void unsetCatalog(WidgetCatalog widgetCatalog) {
-        if (catalog == widgetCatalog) {
-            catalog = null;
-        }
+    void close() {
+        watches.forEach(ServiceWatch::close);
     }
 }

@@ -12,11 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.framework.BundleContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +21,10 @@ import org.slf4j.LoggerFactory;
  * {@code system}, {@code network} and {@code processing} source while it is registered (sampled every
  * {@value #INTERVAL_SECONDS} s) and keeps only the newest body. A source that goes away takes its sample
  * with it. The subscription is made and closed outside any lock of this class: a source delivers under
- * its own lock, and calls into it must never wait for ours.
+ * its own lock, and calls into it must never wait for ours. A plain object of {@link OperatorComponent}, which
+ * feeds it the sources as they come and go ({@link #watch}).
  */
-@Component(service = Sources.class)
-public final class Sources {
+final class Sources {
     static final List<String> DIAGNOSTICS = List.of("system", "network", "processing");
     static final long INTERVAL_SECONDS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(Sources.class);
@@ -39,7 +35,6 @@ public final class Sources {
     private final Map<DataSource, Tracked> sources = new ConcurrentHashMap<>();
     private final Map<DataSource, JsonObject> latest = new ConcurrentHashMap<>();
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addSource(DataSource source, Map<String, Object> properties) {
         String type = String.valueOf(properties.get(DataSource.TYPE));
         sources.put(source, new Tracked(type, null)); // before subscribing: the first sample may come at once
@@ -82,9 +77,15 @@ public final class Sources {
         }
     }
 
-    @Deactivate
+    /** Closes every subscription; called when the API stops. */
     void deactivate() {
         Set.copyOf(sources.keySet()).forEach(this::removeSource);
+    }
+
+    /** Follows the data sources from now until the returned watch is closed (then call {@link #deactivate()}). */
+    ServiceWatch<DataSource> watch(BundleContext context) {
+        // a source's changed properties change nothing here: its type is read once, as DS did without an updated method
+        return new ServiceWatch<>(context, DataSource.class, this::addSource, null, this::removeSource).open();
     }
 
     /** The types of the sources registered now, sorted, each once. */
