@@ -22,10 +22,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.After;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 /** The run lifecycle every sampled source inherits, on a source that counts. */
 public class SampledDataSourceTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private final AtomicInteger samples = new AtomicInteger();
     private final SampledDataSource source = new SampledDataSource("counter") {
         @Override

@@ -9,9 +9,14 @@ import static org.junit.Assert.fail;
 import io.flowmqtt.api.EventState;
 import java.time.Duration;
 import java.util.EnumSet;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class OutputSettingsTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
 
     @Test
     public void intervals() throws Exception {

@@ -11,9 +11,14 @@ import io.flowmqtt.api.LogEntry;
 import io.flowmqtt.api.OutputState;
 import io.flowmqtt.api.OutputStatus;
 import java.util.List;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class StatusTextTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     @Test
     public void interfacesShowStateCountersErrorsAndCertificates() {
         InterfaceStatus status = new InterfaceStatus("plant1", ConnectionState.DISCONNECTED, "ssl://broker:8883",

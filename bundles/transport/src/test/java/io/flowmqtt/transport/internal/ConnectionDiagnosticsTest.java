@@ -18,9 +18,13 @@ import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.rules.Timeout;
 
 /** The staged connection test names the step that fails, and two devices under one root find each other out; real brokers. */
 public class ConnectionDiagnosticsTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(600);
+
     @ClassRule
     public static final TemporaryFolder TMP = new TemporaryFolder();
     private static TestCertificates certs;

@@ -15,17 +15,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.rules.Timeout;
 
 /** Publishing through every plain transport of a real Mosquitto, with and without authentication. */
 public class ConnectivityTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(600);
+
     @ClassRule
     public static final TemporaryFolder BROKERS = new TemporaryFolder();
     private static Mosquitto open;

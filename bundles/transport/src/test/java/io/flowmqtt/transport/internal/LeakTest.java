@@ -15,9 +15,13 @@ import java.util.stream.Stream;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.rules.Timeout;
 
 /** Hundreds of reconnect cycles must not leave threads, sockets or file handles behind. */
 public class LeakTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(600);
+
     private static final long WAIT = 30_000;
 
     @Rule

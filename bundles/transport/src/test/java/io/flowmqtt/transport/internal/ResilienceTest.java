@@ -27,9 +27,13 @@ import java.util.stream.Collectors;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.rules.Timeout;
 
 /** Outages, broker crashes, failover, reconfiguration and runtime restarts against real Mosquitto brokers. */
 public class ResilienceTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(600);
+
     private static final long WAIT = 15_000;
 
     @Rule

@@ -15,10 +15,15 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
+import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.rules.Timeout;
 
 public class SettingsTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(600);
+
     @ClassRule
     public static final TemporaryFolder TMP = new TemporaryFolder();
     private static TestCertificates certs;

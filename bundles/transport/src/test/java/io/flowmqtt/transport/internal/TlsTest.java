@@ -19,9 +19,13 @@ import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.rules.Timeout;
 
 /** TLS against real Mosquitto listeners: mutual TLS in every key format, and every way trust can fail. */
 public class TlsTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(600);
+
     @ClassRule
     public static final TemporaryFolder TMP = new TemporaryFolder();
     private static TestCertificates certs;

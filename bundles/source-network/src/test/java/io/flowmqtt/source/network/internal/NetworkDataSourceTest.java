@@ -23,11 +23,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.After;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 import oshi.hardware.NetworkIF.IfOperStatus;
 
 /** Samples this machine for real. */
 public class NetworkDataSourceTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private static final List<String> INTERFACE_FIELDS = List.of("name", "mac", "ipv4", "ipv6", "up", "speed_bps",
             "bytes_in", "bytes_out", "packets_in", "packets_out", "bytes_in_per_s", "bytes_out_per_s",
             "packets_in_per_s", "packets_out_per_s", "errors_in", "errors_out", "drops_in");

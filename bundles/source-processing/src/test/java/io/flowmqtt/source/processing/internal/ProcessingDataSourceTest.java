@@ -27,9 +27,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.After;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class ProcessingDataSourceTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private final ProcessingDataSource source = new ProcessingDataSource(() -> "RCE Block");
     private final BlockingQueue<FlowEvent> events = new LinkedBlockingQueue<>();
 

@@ -25,10 +25,15 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.After;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 /** Samples this machine for real. */
 public class SystemDataSourceTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private final SystemDataSource source = new SystemDataSource();
     private final BlockingQueue<FlowEvent> events = new LinkedBlockingQueue<>();
 
