@@ -184,7 +184,7 @@ public class ConnectivityTest {
 
     @Test
     public void onlineIsPublishedAgainAfterTheBrokerLostIt() throws Exception {
-        Mosquitto volatileBroker = cleanup.add(Mosquitto.in(tmp.newFolder("volatile").toPath()).tcp().start());
+        Mosquitto volatileBroker = BROKERS.start("volatile", (m, b) -> m.tcp());
         InterfaceEngine engine = cleanup.add(Engines.start("again", queues(), Configs.map("address",
                 volatileBroker.tcpUrl()), "again-dev"));
         Engines.awaitState(engine, ConnectionState.CONNECTED, RoundTrip.WAIT);

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.RuleChain;
 import org.junit.rules.TemporaryFolder;
 import org.junit.rules.Timeout;
 
@@ -26,8 +27,11 @@ public class LeakTest {
 
     @Rule
     public final TemporaryFolder tmp = new TemporaryFolder();
+    private final TestBrokers brokers = new TestBrokers();
+    private final Cleanup cleanup = new Cleanup();
+    /** What a test opened (engines, subscribers) closes before its brokers stop. */
     @Rule
-    public final Cleanup cleanup = new Cleanup();
+    public final RuleChain order = RuleChain.outerRule(brokers).around(cleanup);
 
     /** Live Paho threads of a client ("MQTT Rec: id", "MQTT Snd: id", "MQTT Call: id", "MQTT Con: id", ...). */
     static List<String> pahoThreads(String clientId) {
@@ -134,8 +138,7 @@ public class LeakTest {
     @Test
     public void refusedConnectsAndBrokerRestartsReleaseEverything() throws Exception {
         Path queues = tmp.getRoot().toPath();
-        Mosquitto broker = cleanup.add(Mosquitto.in(tmp.newFolder("broker").toPath()).tcp().password("alice", "right-pw"))
-                .start();
+        Mosquitto broker = brokers.start("broker", (m, b) -> m.tcp().password("alice", "right-pw"));
         int threads = liveThreads();
         long sockets = sockets();
         int fdCount = fds().size();
@@ -183,8 +186,8 @@ public class LeakTest {
     @Test
     public void closingOrReconfiguringWhileConnectingLeavesNoThread() throws Exception {
         Path queues = tmp.getRoot().toPath();
-        Mosquitto broker = cleanup.add(Mosquitto.in(tmp.newFolder("open").toPath()).tcp()).start();
-        Mosquitto other = cleanup.add(Mosquitto.in(tmp.newFolder("other").toPath()).tcp()).start();
+        Mosquitto broker = brokers.start("open", (m, b) -> m.tcp());
+        Mosquitto other = brokers.start("other", (m, b) -> m.tcp());
         for (int round = 0; round < 3; round++) {
             String name = "closing" + round;
             InterfaceEngine engine = Engines.start(name, queues, Configs.map("address", broker.tcpUrl()), "leak");
