@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 import io.flowmqtt.api.ConnectionCheck;
 import io.flowmqtt.api.ConnectionState;
 import io.flowmqtt.testing.mosquitto.Mosquitto;
-import io.flowmqtt.testing.mosquitto.TestCertificates;
 import io.flowmqtt.testing.mosquitto.TestSubscriber;
 import java.util.List;
 import java.util.Map;
@@ -40,14 +39,6 @@ public class ConnectionDiagnosticsTest {
 
     private static Mosquitto locked() {
         return BROKERS.get("locked");
-    }
-
-    private static Mosquitto wrongHost() {
-        return BROKERS.get("wrong-host");
-    }
-
-    private static TestCertificates certs() {
-        return BROKERS.certificates();
     }
 
     private static ConnectionCheck only(Map<String, Object> config) throws Exception {
@@ -107,8 +98,8 @@ public class ConnectionDiagnosticsTest {
 
     @Test
     public void aHostNameMismatchFailsAtTlsAndPassesWithTheCheckOff() throws Exception {
-        Map<String, Object> tls = Configs.map("address", "ssl://127.0.0.1:" + wrongHost().tlsPort(), "useCaCertificate", true,
-                "caCertificate", certs().caCertificate().toString());
+        Map<String, Object> tls = Configs.map("address", "ssl://127.0.0.1:" + BROKERS.get("wrong-host").tlsPort(), "useCaCertificate", true,
+                "caCertificate", BROKERS.certificates().caCertificate().toString());
         ConnectionCheck strict = only(tls);
         assertEquals("dns,tcp,tls!", names(strict));
         assertTrue(strict.steps().get(2).detail(), strict.steps().get(2).detail().contains("host name"));
