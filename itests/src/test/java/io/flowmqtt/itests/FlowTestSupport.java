@@ -25,6 +25,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.inject.Inject;
+import org.junit.Rule;
+import org.junit.rules.Timeout;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.BundleContext;
@@ -39,6 +41,14 @@ import org.osgi.util.tracker.ServiceTracker;
  */
 public abstract class FlowTestSupport {
     protected static final long TIMEOUT = 15_000;
+
+    /**
+     * Every in-container test ends within 10 minutes. Pax Exam 4's container runner is a JUnit 4 runner and
+     * applies rules inside the container (as OperatorApiIT's own, shorter rule shows); a subclass may declare
+     * its own field {@code timeout}, which then replaces this one.
+     */
+    @Rule
+    public final Timeout timeout = Timeout.seconds(600);
 
     @Inject
     protected BundleContext context;

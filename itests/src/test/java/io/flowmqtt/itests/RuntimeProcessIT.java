@@ -17,13 +17,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.After;
 import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 /**
  * The assembled runtime as a real process, killed for real. Messages queued while the broker is
  * down must survive a kill -9 of the runtime and arrive, all of them, after a restart.
  */
 public class RuntimeProcessIT {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(600);
+
     private static final long TIMEOUT = 60_000;
 
     private Path home;

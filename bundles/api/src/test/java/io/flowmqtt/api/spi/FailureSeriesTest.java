@@ -11,10 +11,15 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 /** A source that keeps failing logs twice per series of failures, not once per sample. */
 public class FailureSeriesTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private final AtomicLong clock = new AtomicLong(1_000_000);
     private final List<String> lines = new ArrayList<>();
     private final List<Throwable> causes = new ArrayList<>();

@@ -17,9 +17,13 @@ import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.rules.Timeout;
 
 /** A plugin's thread stops without being interrupted: the task it runs finishes, nothing more starts. */
 public class OrderlySchedulerTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private static final Duration BOUND = Duration.ofSeconds(5);
 
     @Rule

@@ -5,9 +5,14 @@ import static org.junit.Assert.assertNull;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class PartReaderTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     @Test
     public void aFailingPartIsLeftOutAndReportedOnceUntilItWorksAgain() {
         List<String> reports = new ArrayList<>();

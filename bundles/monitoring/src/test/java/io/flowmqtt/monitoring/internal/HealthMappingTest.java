@@ -14,10 +14,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.felix.hc.api.Result;
 import org.apache.felix.hc.api.ResultLog;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 /** Interface and output status to health check result: the status, and the reason in words in the log. */
 public class HealthMappingTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private static final long NOW = 1_800_000_000_000L;
     private static final Duration MONTH = Duration.ofDays(30);
     private static final Counters NONE = Counters.builder().build();

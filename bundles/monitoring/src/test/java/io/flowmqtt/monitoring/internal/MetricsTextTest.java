@@ -13,10 +13,15 @@ import io.flowmqtt.api.status.OutputStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 /** What a scraper reads: the text the servlet renders from the statuses, line by line. */
 public class MetricsTextTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private static final long NOW = 1_800_000_000_000L;
 
     private static InterfaceStatus iface(String name, ConnectionState state, Counters counters, CertificateInfo... certificates) {

@@ -11,9 +11,14 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class ScrapeAccessTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private static final String TOKEN = "3f1c9a0e5b7d2468ace13579bdf02468ace13579bdf02468ace13579bdf0246a";
     private static final String HASH = "sha256:" + HexFormat.of().formatHex(ScrapeAccess.sha256(TOKEN));
     private static final OperatorLogin OPERATOR = id -> "live-session".equals(id) ? Optional.of("admin") : Optional.empty();

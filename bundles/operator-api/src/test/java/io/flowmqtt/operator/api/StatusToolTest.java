@@ -7,8 +7,12 @@ import java.nio.file.Path;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.rules.Timeout;
 
 public class StatusToolTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     @Rule
     public final TemporaryFolder folder = new TemporaryFolder();
 

@@ -13,9 +13,14 @@ import io.flowmqtt.outputs.internal.Fakes.FakeInterface;
 import io.flowmqtt.outputs.internal.Fakes.FakeSource;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class BindingTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private final Binding binding = new Binding();
     private final FakeSource source = new FakeSource();
     private final FakeInterface iface = new FakeInterface("test");

@@ -10,9 +10,14 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.flowmqtt.outputs.internal.EventGate.Verdict;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class EventGateTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     @Test
     public void eachStateInThePolicyGoesItsOwnWay() throws Exception {
         OutputSettings all = settings();

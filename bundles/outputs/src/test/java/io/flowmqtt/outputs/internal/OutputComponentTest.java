@@ -15,7 +15,9 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.After;
 import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 import org.osgi.framework.ServiceReference;
 
 /**
@@ -23,6 +25,9 @@ import org.osgi.framework.ServiceReference;
  * missing from the status (a failed activation) nor silently on its old settings (a failed modification).
  */
 public class OutputComponentTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private static final Map<String, Object> PROPERTIES = Map.of("service.pid", "flow.mqtt.output~counts");
     /** What Declarative Services throws from an accessor whose value it cannot convert. */
     private static final RuntimeException UNCONVERTIBLE = new IllegalStateException("java.lang.NumberFormatException: For input string: \"two\"");

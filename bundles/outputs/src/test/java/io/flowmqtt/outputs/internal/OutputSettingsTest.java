@@ -10,9 +10,14 @@ import io.flowmqtt.api.EventState;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class OutputSettingsTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
 
     @Test
     public void intervals() throws Exception {

@@ -33,10 +33,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 /** Output with a fake interface, a fake source, a manual scheduler and a manual clock. */
 public class OutputTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private static final String W = "3/0/12";
     private final AtomicLong clock = new AtomicLong(1_000_000);
     private final ManualScheduler scheduler = new ManualScheduler(clock);

@@ -13,9 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class PayloadBuilderTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private static final long START = Instant.parse("2026-11-25T14:01:00.000Z").toEpochMilli();
     private static final long END = Instant.parse("2026-11-25T14:02:00.000Z").toEpochMilli();
     private static final long NOW = Instant.parse("2026-11-25T14:01:47.123Z").toEpochMilli();

@@ -11,9 +11,14 @@ import static org.junit.Assert.fail;
 import io.flowmqtt.api.EventState;
 import java.util.EnumSet;
 import java.util.Set;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class PolicyTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
 
     @Test
     public void everyWordOfEachState() throws Exception {

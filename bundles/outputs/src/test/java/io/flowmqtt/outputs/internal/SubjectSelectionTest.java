@@ -4,9 +4,14 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class SubjectSelectionTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
 
     @Test
     public void starAndEmptyTakeEverything() throws Exception {

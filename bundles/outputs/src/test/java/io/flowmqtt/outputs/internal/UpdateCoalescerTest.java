@@ -10,9 +10,14 @@ import static org.junit.Assert.assertSame;
 import io.flowmqtt.api.FlowEvent;
 import io.flowmqtt.outputs.internal.UpdateCoalescer.Decision;
 import io.flowmqtt.outputs.internal.UpdateCoalescer.Outcome;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class UpdateCoalescerTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private static final long WINDOW = 1000;
     private final UpdateCoalescer coalescer = new UpdateCoalescer();
 

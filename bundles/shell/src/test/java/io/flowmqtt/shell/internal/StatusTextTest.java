@@ -12,9 +12,14 @@ import io.flowmqtt.api.status.LogEntry;
 import io.flowmqtt.api.status.OutputState;
 import io.flowmqtt.api.status.OutputStatus;
 import java.util.List;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class StatusTextTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     @Test
     public void interfacesShowStateCountersErrorsAndCertificates() {
         InterfaceStatus status = InterfaceStatus.builder().name("plant1").state(ConnectionState.DISCONNECTED)

@@ -11,9 +11,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class TrafficTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private static final long START = 1_795_618_860_000L;
 
     private static List<Object> run(long seed, int ticks) {

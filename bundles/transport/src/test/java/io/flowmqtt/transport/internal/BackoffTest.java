@@ -4,9 +4,14 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.util.Random;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class BackoffTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
 
     @Test
     public void theCeilingDoublesUpToTheMaximum() {

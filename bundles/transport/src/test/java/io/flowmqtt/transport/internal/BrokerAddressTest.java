@@ -6,9 +6,14 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.util.List;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class BrokerAddressTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
 
     private static BrokerAddress parse(String text) throws InvalidSettingException {
         List<BrokerAddress> list = BrokerAddress.parseList(text);

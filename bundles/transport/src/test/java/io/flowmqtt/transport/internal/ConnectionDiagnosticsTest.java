@@ -7,47 +7,38 @@ import static org.junit.Assert.assertTrue;
 import io.flowmqtt.api.status.ConnectionCheck;
 import io.flowmqtt.api.status.ConnectionState;
 import io.flowmqtt.testing.mosquitto.Mosquitto;
-import io.flowmqtt.testing.mosquitto.TestCertificates;
 import io.flowmqtt.testing.mosquitto.TestSubscriber;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.rules.Timeout;
 
 /** The staged connection test names the step that fails, and two devices under one root find each other out; real brokers. */
 public class ConnectionDiagnosticsTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(600);
+
     @ClassRule
-    public static final TemporaryFolder TMP = new TemporaryFolder();
-    private static TestCertificates certs;
-    private static Mosquitto open;
-    private static Mosquitto locked;
-    private static Mosquitto wrongHost;
+    public static final TestBrokers BROKERS = new TestBrokers()
+            .with("open", (m, b) -> m.tcp().unixSocket())
+            .with("locked", (m, b) -> m.tcp().password("alice", "s3cret-pw"))
+            .with("wrong-host", (m, b) -> m.tcp().tls(b.certificates(), "wrong-host", false));
 
     @Rule
     public final TemporaryFolder tmp = new TemporaryFolder();
     @Rule
     public final Cleanup cleanup = new Cleanup();
 
-    @BeforeClass
-    public static void brokers() throws Exception {
-        certs = TestCertificates.create(TMP.newFolder("pki").toPath());
-        open = Mosquitto.in(TMP.newFolder("open").toPath()).tcp().unixSocket().start();
-        locked = Mosquitto.in(TMP.newFolder("locked").toPath()).tcp().password("alice", "s3cret-pw").start();
-        wrongHost = Mosquitto.in(TMP.newFolder("wrong-host").toPath()).tcp().tls(certs, "wrong-host", false).start();
+    private static Mosquitto open() {
+        return BROKERS.get("open");
     }
 
-    @AfterClass
-    public static void stop() throws Exception {
-        for (Mosquitto m : new Mosquitto[] {open, locked, wrongHost}) {
-            if (m != null) {
-                m.close();
-            }
-        }
+    private static Mosquitto locked() {
+        return BROKERS.get("locked");
     }
 
     private static ConnectionCheck only(Map<String, Object> config) throws Exception {
@@ -64,9 +55,9 @@ public class ConnectionDiagnosticsTest {
 
     @Test
     public void everyStepPassesAgainstAWorkingBrokerWithoutDisturbingTheRunningConnection() throws Exception {
-        InterfaceEngine engine = cleanup.add(Engines.start("t", tmp.getRoot().toPath(), Configs.map("address", open.tcpUrl()), "dev"));
+        InterfaceEngine engine = cleanup.add(Engines.start("t", tmp.getRoot().toPath(), Configs.map("address", open().tcpUrl()), "dev"));
         Engines.awaitState(engine, ConnectionState.CONNECTED, 15_000);
-        TestSubscriber status = cleanup.add(TestSubscriber.connect(open.tcpUrl(), "flow/dev/status/#"));
+        TestSubscriber status = cleanup.add(TestSubscriber.connect(open().tcpUrl(), "flow/dev/status/#"));
         status.await("the retained online", all -> all.stream().anyMatch(m -> m.payload().equals("online")), 15_000);
 
         List<ConnectionCheck> checks = engine.testConnection();
@@ -97,18 +88,18 @@ public class ConnectionDiagnosticsTest {
 
     @Test
     public void aWrongPasswordFailsAtConnackAndIsNotShown() throws Exception {
-        ConnectionCheck check = only(Configs.map("address", locked.tcpUrl(), "username", "alice", "password", "wrong-pw-123"));
+        ConnectionCheck check = only(Configs.map("address", locked().tcpUrl(), "username", "alice", "password", "wrong-pw-123"));
         assertEquals("dns,tcp,connack!", names(check));
         String detail = check.steps().get(2).detail();
         assertTrue(detail, detail.contains("CONNACK return code"));
         assertFalse(check.toString().contains("wrong-pw-123"));
-        assertTrue(only(Configs.map("address", locked.tcpUrl(), "username", "alice", "password", "s3cret-pw")).ok());
+        assertTrue(only(Configs.map("address", locked().tcpUrl(), "username", "alice", "password", "s3cret-pw")).ok());
     }
 
     @Test
     public void aHostNameMismatchFailsAtTlsAndPassesWithTheCheckOff() throws Exception {
-        Map<String, Object> tls = Configs.map("address", "ssl://127.0.0.1:" + wrongHost.tlsPort(), "useCaCertificate", true,
-                "caCertificate", certs.caCertificate().toString());
+        Map<String, Object> tls = Configs.map("address", "ssl://127.0.0.1:" + BROKERS.get("wrong-host").tlsPort(), "useCaCertificate", true,
+                "caCertificate", BROKERS.certificates().caCertificate().toString());
         ConnectionCheck strict = only(tls);
         assertEquals("dns,tcp,tls!", names(strict));
         assertTrue(strict.steps().get(2).detail(), strict.steps().get(2).detail().contains("host name"));
@@ -120,7 +111,7 @@ public class ConnectionDiagnosticsTest {
 
     @Test
     public void aUnixSocketIsTestedAsASocket() throws Exception {
-        ConnectionCheck check = only(Configs.map("address", "unix://" + open.socket()));
+        ConnectionCheck check = only(Configs.map("address", "unix://" + open().socket()));
         assertTrue(check.toString(), check.ok());
         assertEquals("socket,connack,puback,qos", names(check));
         assertEquals("socket!", names(only(Configs.map("address", "unix:///nonexistent/flow.sock"))));
@@ -129,14 +120,14 @@ public class ConnectionDiagnosticsTest {
     @Test
     public void twoDevicesUnderTheSameRootFindEachOtherOut() throws Exception {
         InterfaceEngine first = cleanup.add(Engines.start("one", tmp.newFolder("q1").toPath(),
-                Configs.map("address", open.tcpUrl(), "clientId", "device-a"), "same-block"));
+                Configs.map("address", open().tcpUrl(), "clientId", "device-a"), "same-block"));
         Engines.awaitState(first, ConnectionState.CONNECTED, 15_000);
         InterfaceEngine lone = cleanup.add(Engines.start("lone", tmp.newFolder("q0").toPath(),
-                Configs.map("address", open.tcpUrl(), "clientId", "device-c"), "other-block"));
+                Configs.map("address", open().tcpUrl(), "clientId", "device-c"), "other-block"));
         Engines.awaitState(lone, ConnectionState.CONNECTED, 15_000);
 
         InterfaceEngine second = cleanup.add(Engines.start("two", tmp.newFolder("q2").toPath(),
-                Configs.map("address", open.tcpUrl(), "clientId", "device-b"), "same-block"));
+                Configs.map("address", open().tcpUrl(), "clientId", "device-b"), "same-block"));
         Engines.awaitStatus(first, "the first to notice the second", s -> s.lastError() != null
                 && s.lastError().contains("device ID collision: client device-b"), 15_000);
         Engines.awaitStatus(second, "the second to learn of the first", s -> s.lastError() != null

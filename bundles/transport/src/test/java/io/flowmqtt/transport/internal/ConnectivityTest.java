@@ -17,43 +17,35 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.rules.Timeout;
 
 /** Publishing through every plain transport of a real Mosquitto, with and without authentication. */
 public class ConnectivityTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(600);
+
     @ClassRule
-    public static final TemporaryFolder BROKERS = new TemporaryFolder();
-    private static Mosquitto open;
-    private static Mosquitto secured;
+    public static final TestBrokers BROKERS = new TestBrokers()
+            .with("open", (m, b) -> m.tcp().websockets().unixSocket())
+            .with("secured", (m, b) -> m.tcp().password("alice", "Al1ce-Secret")
+                    .acl("user alice\ntopic readwrite flow/acl-dev/status\ntopic write flow/acl-dev/allowed/#\n"
+                            + "topic readwrite flow/bad-pass/#\ntopic read flow/#\n"));
 
     @Rule
     public final TemporaryFolder tmp = new TemporaryFolder();
     @Rule
     public final Cleanup cleanup = new Cleanup();
 
-    @BeforeClass
-    public static void brokers() throws Exception {
-        open = Mosquitto.in(BROKERS.newFolder("open").toPath()).tcp().websockets().unixSocket().start();
-        secured = Mosquitto.in(BROKERS.newFolder("secured").toPath()).tcp()
-                .password("alice", "Al1ce-Secret")
-                .acl("user alice\ntopic readwrite flow/acl-dev/status\ntopic write flow/acl-dev/allowed/#\n"
-                        + "topic readwrite flow/bad-pass/#\ntopic read flow/#\n")
-                .start();
+    private static Mosquitto open() {
+        return BROKERS.get("open");
     }
 
-    @AfterClass
-    public static void stopBrokers() throws Exception {
-        if (open != null) {
-            open.close();
-        }
-        if (secured != null) {
-            secured.close();
-        }
+    private static Mosquitto secured() {
+        return BROKERS.get("secured");
     }
 
     private Path queues() {
@@ -62,29 +54,29 @@ public class ConnectivityTest {
 
     @Test
     public void mqttScheme() throws Exception {
-        RoundTrip.run(open, queues(), "mqtt-dev", "mqtt://127.0.0.1:" + open.tcpPort(), Map.of(), null, null);
+        RoundTrip.run(open(), queues(), "mqtt-dev", "mqtt://127.0.0.1:" + open().tcpPort(), Map.of(), null, null);
     }
 
     @Test
     public void tcpScheme() throws Exception {
-        RoundTrip.run(open, queues(), "tcp-dev", open.tcpUrl(), Map.of(), null, null);
+        RoundTrip.run(open(), queues(), "tcp-dev", open().tcpUrl(), Map.of(), null, null);
     }
 
     @Test
     public void websockets() throws Exception {
-        RoundTrip.run(open, queues(), "ws-dev", "ws://127.0.0.1:" + open.wsPort(), Map.of(), null, null);
+        RoundTrip.run(open(), queues(), "ws-dev", "ws://127.0.0.1:" + open().wsPort(), Map.of(), null, null);
     }
 
     @Test
     public void unixSocket() throws Exception {
-        RoundTrip.run(open, queues(), "unix-dev", "unix://" + open.socket(), Map.of(), null, null);
+        RoundTrip.run(open(), queues(), "unix-dev", "unix://" + open().socket(), Map.of(), null, null);
     }
 
     @Test
     public void usernamePasswordAndAcl() throws Exception {
         String root = "flow/acl-dev";
-        TestSubscriber sub = cleanup.add(RoundTrip.subscribe(secured, root + "/#", "alice", "Al1ce-Secret"));
-        InterfaceEngine engine = cleanup.add(Engines.start("acl", queues(), Configs.map("address", secured.tcpUrl(),
+        TestSubscriber sub = cleanup.add(RoundTrip.subscribe(secured(), root + "/#", "alice", "Al1ce-Secret"));
+        InterfaceEngine engine = cleanup.add(Engines.start("acl", queues(), Configs.map("address", secured().tcpUrl(),
                 "username", "alice", "password", "Al1ce-Secret"), "acl-dev"));
         Engines.awaitState(engine, ConnectionState.CONNECTED, RoundTrip.WAIT);
         RoundTrip.awaitPayload(sub, root + "/status", "online");
@@ -94,13 +86,13 @@ public class ConnectivityTest {
         RoundTrip.awaitPayload(sub, root + "/allowed/x", "control");
         assertFalse("a denied topic arrived: " + sub.messages(),
                 sub.messages().stream().anyMatch(m -> m.topic().contains("denied") || m.payload().equals("must-not-arrive")));
-        assertTrue(secured.log().contains("Denied PUBLISH"));
+        assertTrue(secured().log().contains("Denied PUBLISH"));
     }
 
     @Test
     public void wrongPasswordIsReportedWithoutThePassword() throws Exception {
         String password = "Wr0ng-Pa55word";
-        InterfaceEngine engine = cleanup.add(Engines.start("bad-pass", queues(), Configs.map("address", secured.tcpUrl(),
+        InterfaceEngine engine = cleanup.add(Engines.start("bad-pass", queues(), Configs.map("address", secured().tcpUrl(),
                 "username", "alice", "password", password), "bad-pass"));
         InterfaceStatus status = Engines.awaitStatus(engine, "a refused CONNACK",
                 s -> s.lastError() != null && s.lastError().contains("CONNACK return code")
@@ -121,7 +113,7 @@ public class ConnectivityTest {
 
     @Test
     public void disabledInterfaceRejectsAndDoesNotConnect() throws Exception {
-        InterfaceEngine engine = cleanup.add(Engines.start("off", queues(), Configs.map("address", open.tcpUrl(),
+        InterfaceEngine engine = cleanup.add(Engines.start("off", queues(), Configs.map("address", open().tcpUrl(),
                 "enabled", false), "off-dev"));
         Engines.awaitState(engine, ConnectionState.DISABLED, RoundTrip.WAIT);
         assertEquals(PublishResult.REJECTED, Engines.publishSeq(engine, "data", 1));
@@ -132,17 +124,17 @@ public class ConnectivityTest {
     @Test
     public void invalidConfigurationAndRecovery() throws Exception {
         String root = "flow/fix-dev";
-        TestSubscriber sub = cleanup.add(RoundTrip.subscribe(open, root + "/#", null, null));
+        TestSubscriber sub = cleanup.add(RoundTrip.subscribe(open(), root + "/#", null, null));
         InterfaceEngine engine = cleanup.add(new InterfaceEngine("fix", queues(), System::currentTimeMillis));
         try {
-            InterfaceSettings.from(Configs.of("address", open.tcpUrl(), "qos", 7), "fix", "fix-dev");
+            InterfaceSettings.from(Configs.of("address", open().tcpUrl(), "qos", 7), "fix", "fix-dev");
         } catch (InvalidSettingException e) {
             engine.invalid("fix", e);
         }
         InterfaceStatus invalid = Engines.awaitState(engine, ConnectionState.INVALID_CONFIGURATION, RoundTrip.WAIT);
         assertTrue(invalid.detail(), invalid.detail().contains("qos"));
         assertEquals(PublishResult.REJECTED, Engines.publishSeq(engine, "data", 1));
-        engine.apply(Engines.settings("fix", Configs.map("address", open.tcpUrl()), "fix-dev"));
+        engine.apply(Engines.settings("fix", Configs.map("address", open().tcpUrl()), "fix-dev"));
         Engines.awaitState(engine, ConnectionState.CONNECTED, RoundTrip.WAIT);
         Engines.publishSeq(engine, "data", 1);
         RoundTrip.awaitPayload(sub, root + "/data", "1");
@@ -150,7 +142,7 @@ public class ConnectivityTest {
 
     @Test
     public void badSubTopicsAreRefused() throws Exception {
-        InterfaceEngine engine = cleanup.add(Engines.start("subs", queues(), Configs.map("address", open.tcpUrl()), "subs-dev"));
+        InterfaceEngine engine = cleanup.add(Engines.start("subs", queues(), Configs.map("address", open().tcpUrl()), "subs-dev"));
         for (String bad : new String[] {"", "/a", "a/", "a//b", "a/+", "a/#", "a\u0000b"}) {
             assertEquals(bad, PublishResult.REJECTED, engine.publish(new OutboundMessage(bad, 1, false, seq -> new byte[1])));
         }
@@ -161,8 +153,8 @@ public class ConnectivityTest {
     @Test
     public void burstsOfEveryQosAreThrottledNotFailed() throws Exception {
         String root = "flow/burst-dev";
-        TestSubscriber sub = cleanup.add(RoundTrip.subscribe(open, root + "/#", null, null));
-        InterfaceEngine engine = cleanup.add(Engines.start("burst", queues(), Configs.map("address", open.tcpUrl(),
+        TestSubscriber sub = cleanup.add(RoundTrip.subscribe(open(), root + "/#", null, null));
+        InterfaceEngine engine = cleanup.add(Engines.start("burst", queues(), Configs.map("address", open().tcpUrl(),
                 "maxInflight", 8), "burst-dev"));
         Engines.awaitState(engine, ConnectionState.CONNECTED, RoundTrip.WAIT);
         int perQos = 700;
@@ -192,7 +184,7 @@ public class ConnectivityTest {
 
     @Test
     public void onlineIsPublishedAgainAfterTheBrokerLostIt() throws Exception {
-        Mosquitto volatileBroker = cleanup.add(Mosquitto.in(tmp.newFolder("volatile").toPath()).tcp().start());
+        Mosquitto volatileBroker = BROKERS.start("volatile", (m, b) -> m.tcp());
         InterfaceEngine engine = cleanup.add(Engines.start("again", queues(), Configs.map("address",
                 volatileBroker.tcpUrl()), "again-dev"));
         Engines.awaitState(engine, ConnectionState.CONNECTED, RoundTrip.WAIT);

@@ -19,8 +19,12 @@ import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.rules.Timeout;
 
 public class DeadLettersTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private static final QueueLimits ROOMY = new QueueLimits(1000, 1 << 20, QueueLimits.DropPolicy.OLDEST);
 
     @Rule

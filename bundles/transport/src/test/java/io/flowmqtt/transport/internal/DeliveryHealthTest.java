@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.RuleChain;
 import org.junit.rules.TemporaryFolder;
 import org.junit.rules.Timeout;
 
@@ -35,8 +36,11 @@ public class DeliveryHealthTest {
 
     @Rule
     public final TemporaryFolder tmp = new TemporaryFolder();
+    private final TestBrokers brokers = new TestBrokers();
+    private final Cleanup cleanup = new Cleanup();
+    /** What a test opened (engines, subscribers) closes before its brokers stop. */
     @Rule
-    public final Cleanup cleanup = new Cleanup();
+    public final RuleChain order = RuleChain.outerRule(brokers).around(cleanup);
     @Rule
     public final Timeout timeout = new Timeout(60, TimeUnit.SECONDS);
 
@@ -47,12 +51,7 @@ public class DeliveryHealthTest {
     }
 
     private Mosquitto broker(String name, String config) throws Exception {
-        Mosquitto m = Mosquitto.in(tmp.getRoot().toPath().resolve(name)).tcp();
-        if (config != null) {
-            m.config(config);
-        }
-        cleanup.add(m);
-        return m.start();
+        return brokers.start(name, (m, b) -> config == null ? m.tcp() : m.tcp().config(config));
     }
 
     private static OutboundMessage sized(String subTopic, int qos, int bytes) {

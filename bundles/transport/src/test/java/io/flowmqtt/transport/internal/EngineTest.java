@@ -14,9 +14,13 @@ import java.util.Map;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.rules.Timeout;
 
 /** Engine behaviour that needs no broker: queue directories, renames, invalid configurations. */
 public class EngineTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(600);
+
     private static final long WAIT = 10_000;
 
     @Rule

@@ -3,10 +3,15 @@ package io.flowmqtt.transport.internal;
 import static org.junit.Assert.assertTrue;
 
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 /** A refused login says what to check; Mosquitto 2 answers a wrong password with 5, other brokers with 4. */
 public class ErrorTextTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     @Test
     public void badUserNameOrPasswordSaysToCheckThem() {
         String text = ErrorText.describe(new MqttException(MqttException.REASON_CODE_FAILED_AUTHENTICATION));

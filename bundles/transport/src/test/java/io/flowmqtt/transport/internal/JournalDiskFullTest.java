@@ -18,6 +18,7 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.rules.Timeout;
 
 /**
  * A journal on a file system that really fills up: a 256 KiB tmpfs. Needs the permission to mount
@@ -25,6 +26,9 @@ import org.junit.rules.TemporaryFolder;
  * same with failures injected instead.
  */
 public class JournalDiskFullTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private static final QueueLimits ROOMY = new QueueLimits(100_000, 64L << 20, QueueLimits.DropPolicy.OLDEST);
 
     @Rule

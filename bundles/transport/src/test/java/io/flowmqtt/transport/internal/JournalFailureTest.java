@@ -17,6 +17,7 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.rules.Timeout;
 
 /**
  * Writes that fail, injected at the journal's I/O boundary ({@link FaultyIo}): a full disk, a file
@@ -24,6 +25,9 @@ import org.junit.rules.TemporaryFolder;
  * half-written may stay behind, and the journal must work again once the cause is gone.
  */
 public class JournalFailureTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private static final QueueLimits ROOMY = new QueueLimits(100_000, 64L << 20, QueueLimits.DropPolicy.OLDEST);
 
     @Rule

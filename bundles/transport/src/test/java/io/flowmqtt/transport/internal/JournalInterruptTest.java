@@ -16,6 +16,7 @@ import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.rules.Timeout;
 
 /**
  * A publisher's thread may be interrupted (a framework cancelling a task) while it is inside the journal.
@@ -23,6 +24,9 @@ import org.junit.rules.TemporaryFolder;
  * the caller's interrupt.
  */
 public class JournalInterruptTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private static final QueueLimits ROOMY = new QueueLimits(100_000, 64L << 20, QueueLimits.DropPolicy.OLDEST);
 
     @Rule

@@ -9,10 +9,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 /** What a queued message keeps (sub-topic, requested QoS, persisted or not), its bounds, and taking one out for good. */
 public class JournalMessagesTest extends JournalTestBase {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private static String text(MessageJournal.Entry e) {
         return new String(e.payload(), StandardCharsets.UTF_8);
     }

@@ -17,10 +17,15 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 /** Replay of journals with damage in them, and of journals written by the first version. */
 public class JournalReplayTest extends JournalTestBase {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private static final QueueLimits LARGE = new QueueLimits(1000, 16 << 20, QueueLimits.DropPolicy.OLDEST);
 
     @Override

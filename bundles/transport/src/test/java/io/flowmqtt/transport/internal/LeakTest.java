@@ -14,16 +14,24 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.RuleChain;
 import org.junit.rules.TemporaryFolder;
+import org.junit.rules.Timeout;
 
 /** Hundreds of reconnect cycles must not leave threads, sockets or file handles behind. */
 public class LeakTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(600);
+
     private static final long WAIT = 30_000;
 
     @Rule
     public final TemporaryFolder tmp = new TemporaryFolder();
+    private final TestBrokers brokers = new TestBrokers();
+    private final Cleanup cleanup = new Cleanup();
+    /** What a test opened (engines, subscribers) closes before its brokers stop. */
     @Rule
-    public final Cleanup cleanup = new Cleanup();
+    public final RuleChain order = RuleChain.outerRule(brokers).around(cleanup);
 
     /** Live Paho threads of a client ("MQTT Rec: id", "MQTT Snd: id", "MQTT Call: id", "MQTT Con: id", ...). */
     static List<String> pahoThreads(String clientId) {
@@ -130,8 +138,7 @@ public class LeakTest {
     @Test
     public void refusedConnectsAndBrokerRestartsReleaseEverything() throws Exception {
         Path queues = tmp.getRoot().toPath();
-        Mosquitto broker = cleanup.add(Mosquitto.in(tmp.newFolder("broker").toPath()).tcp().password("alice", "right-pw"))
-                .start();
+        Mosquitto broker = brokers.start("broker", (m, b) -> m.tcp().password("alice", "right-pw"));
         int threads = liveThreads();
         long sockets = sockets();
         int fdCount = fds().size();
@@ -179,8 +186,8 @@ public class LeakTest {
     @Test
     public void closingOrReconfiguringWhileConnectingLeavesNoThread() throws Exception {
         Path queues = tmp.getRoot().toPath();
-        Mosquitto broker = cleanup.add(Mosquitto.in(tmp.newFolder("open").toPath()).tcp()).start();
-        Mosquitto other = cleanup.add(Mosquitto.in(tmp.newFolder("other").toPath()).tcp()).start();
+        Mosquitto broker = brokers.start("open", (m, b) -> m.tcp());
+        Mosquitto other = brokers.start("other", (m, b) -> m.tcp());
         for (int round = 0; round < 3; round++) {
             String name = "closing" + round;
             InterfaceEngine engine = Engines.start(name, queues, Configs.map("address", broker.tcpUrl()), "leak");

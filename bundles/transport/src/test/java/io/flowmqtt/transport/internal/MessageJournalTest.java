@@ -14,9 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class MessageJournalTest extends JournalTestBase {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private MessageJournal.Offer offerBytes(int size) throws IOException {
         return journal.offer("t/big", 1, true, false, seq -> new byte[size], MAX_PAYLOAD, 1000);
     }

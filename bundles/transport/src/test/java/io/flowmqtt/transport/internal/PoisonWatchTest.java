@@ -6,9 +6,14 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class PoisonWatchTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private final AtomicLong now = new AtomicLong(1_000_000);
     private final PoisonWatch watch = new PoisonWatch(now::get);
 

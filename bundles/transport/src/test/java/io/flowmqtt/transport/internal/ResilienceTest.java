@@ -26,16 +26,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.RuleChain;
 import org.junit.rules.TemporaryFolder;
+import org.junit.rules.Timeout;
 
 /** Outages, broker crashes, failover, reconfiguration and runtime restarts against real Mosquitto brokers. */
 public class ResilienceTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(600);
+
     private static final long WAIT = 15_000;
 
     @Rule
     public final TemporaryFolder tmp = new TemporaryFolder();
+    private final TestBrokers brokers = new TestBrokers();
+    private final Cleanup cleanup = new Cleanup();
+    /** What a test opened (engines, subscribers) closes before its brokers stop. */
     @Rule
-    public final Cleanup cleanup = new Cleanup();
+    public final RuleChain order = RuleChain.outerRule(brokers).around(cleanup);
 
     private Path queues() throws IOException {
         Path q = tmp.getRoot().toPath().resolve("queues");
@@ -44,9 +52,7 @@ public class ResilienceTest {
     }
 
     private Mosquitto broker(String name) throws IOException {
-        Mosquitto m = Mosquitto.in(tmp.getRoot().toPath().resolve(name)).tcp();
-        cleanup.add(m);
-        return m;
+        return brokers.create(name).tcp();
     }
 
     /**

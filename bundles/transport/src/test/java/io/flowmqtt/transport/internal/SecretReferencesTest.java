@@ -6,9 +6,14 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.util.Map;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class SecretReferencesTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     @Test
     public void resolvedValuesAndOtherDollarsPass() throws Exception {
         SecretReferences.requireResolved(Map.of("password", "s3cret", "address", "mqtt://h:1883", "qos", 1,

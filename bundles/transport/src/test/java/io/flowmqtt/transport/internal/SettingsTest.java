@@ -13,19 +13,21 @@ import io.flowmqtt.testing.mosquitto.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.BeforeClass;
 import org.junit.ClassRule;
+import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
+import org.junit.rules.Timeout;
 
 public class SettingsTest {
-    @ClassRule
-    public static final TemporaryFolder TMP = new TemporaryFolder();
-    private static TestCertificates certs;
+    @Rule
+    public final Timeout timeout = Timeout.seconds(600);
 
-    @BeforeClass
-    public static void pki() throws Exception {
-        certs = TestCertificates.create(TMP.newFolder("pki").toPath());
+    /** No broker: only the certificates and keys, in every format the settings accept. */
+    @ClassRule
+    public static final TestBrokers BROKERS = new TestBrokers();
+
+    private static TestCertificates certs() {
+        return BROKERS.certificates();
     }
 
     private static InterfaceSettings valid(Object... keyValues) throws InvalidSettingException {
@@ -135,8 +137,8 @@ public class SettingsTest {
     @Test
     public void certificateInfosForStatus() throws Exception {
         InterfaceSettings s = valid("address", "ssl://h", "useClientCertificate", true,
-                "clientCertificate", certs.clientCertificate().toString(), "clientKey", certs.clientKey().toString(),
-                "useCaCertificate", true, "caCertificate", pem(certs.caCertificate()));
+                "clientCertificate", certs().clientCertificate().toString(), "clientKey", certs().clientKey().toString(),
+                "useCaCertificate", true, "caCertificate", pem(certs().caCertificate()));
         assertEquals(2, s.tls().certificates().size());
         CertificateInfo client = s.tls().certificates().get(0);
         assertEquals("client", client.role());
@@ -148,16 +150,16 @@ public class SettingsTest {
     @Test
     public void everyKeyFormatIsAccepted() throws Exception {
         Map<String, Object> base = Configs.map("address", "ssl://h", "useClientCertificate", true,
-                "clientCertificate", certs.clientCertificate().toString());
-        InterfaceSettings.from(Configs.of(Configs.with(base, "clientKey", certs.clientKey().toString())), "a", "d");
-        InterfaceSettings.from(Configs.of(Configs.with(base, "clientKey", certs.clientKeyPkcs1().toString())), "a", "d");
-        InterfaceSettings.from(Configs.of(Configs.with(base, "clientKey", pem(certs.clientKeyPkcs1())))
+                "clientCertificate", certs().clientCertificate().toString());
+        InterfaceSettings.from(Configs.of(Configs.with(base, "clientKey", certs().clientKey().toString())), "a", "d");
+        InterfaceSettings.from(Configs.of(Configs.with(base, "clientKey", certs().clientKeyPkcs1().toString())), "a", "d");
+        InterfaceSettings.from(Configs.of(Configs.with(base, "clientKey", pem(certs().clientKeyPkcs1())))
                 , "a", "d"); // inline
-        InterfaceSettings.from(Configs.of(Configs.with(base, "clientKey", certs.clientKeyEncrypted().toString(),
+        InterfaceSettings.from(Configs.of(Configs.with(base, "clientKey", certs().clientKeyEncrypted().toString(),
                 "clientKeyPassword", "keypass")), "a", "d");
-        valid("address", "ssl://h", "useClientCertificate", true, "clientCertificate", certs.clientEcCertificate().toString(),
-                "clientKey", certs.clientEcKey().toString());
-        valid("address", "ssl://h", "useClientCertificate", true, "clientCertificate", certs.clientPkcs12().toString(),
+        valid("address", "ssl://h", "useClientCertificate", true, "clientCertificate", certs().clientEcCertificate().toString(),
+                "clientKey", certs().clientEcKey().toString());
+        valid("address", "ssl://h", "useClientCertificate", true, "clientCertificate", certs().clientPkcs12().toString(),
                 "clientKeyPassword", "p12pass");
     }
 
@@ -166,48 +168,48 @@ public class SettingsTest {
         String missing = invalid("caCertificate", "address", "ssl://h", "useCaCertificate", true,
                 "caCertificate", "/nonexistent/ca.pem");
         assertTrue(missing, missing.contains("/nonexistent/ca.pem") && missing.contains("does not exist"));
-        invalid("caCertificate", "address", "ssl://h", "useCaCertificate", true, "caCertificate", TMP.getRoot().toString());
+        invalid("caCertificate", "address", "ssl://h", "useCaCertificate", true, "caCertificate", BROKERS.folder("a-folder").toString());
         invalid("caCertificate", "address", "ssl://h", "useCaCertificate", true, "caCertificate", "");
         String malformed = invalid("caCertificate", "address", "ssl://h", "useCaCertificate", true, "caCertificate",
                 "-----BEGIN CERTIFICATE-----\nthis is not base64 !!!\n-----END CERTIFICATE-----\n");
         assertTrue(malformed, malformed.contains("PEM"));
-        Path notPem = TMP.newFile("not-a-cert.pem").toPath();
+        Path notPem = BROKERS.folder("not-pem").resolve("not-a-cert.pem");
         Files.writeString(notPem, "hello\n");
         assertTrue(invalid("caCertificate", "address", "ssl://h", "useCaCertificate", true, "caCertificate",
                 notPem.toString()).contains("no PEM certificate"));
         // a key where the certificate belongs
-        invalid("caCertificate", "address", "ssl://h", "useCaCertificate", true, "caCertificate", certs.clientKey().toString());
+        invalid("caCertificate", "address", "ssl://h", "useCaCertificate", true, "caCertificate", certs().clientKey().toString());
 
         invalid("clientCertificate", "address", "ssl://h", "useClientCertificate", true);
         invalid("clientKey", "address", "ssl://h", "useClientCertificate", true,
-                "clientCertificate", certs.clientCertificate().toString());
+                "clientCertificate", certs().clientCertificate().toString());
         invalid("clientCertificate", "address", "ssl://h", "useClientCertificate", true,
-                "clientCertificate", "/nonexistent/client.crt", "clientKey", certs.clientKey().toString());
+                "clientCertificate", "/nonexistent/client.crt", "clientKey", certs().clientKey().toString());
         invalid("clientKey", "address", "ssl://h", "useClientCertificate", true,
-                "clientCertificate", certs.clientCertificate().toString(),
+                "clientCertificate", certs().clientCertificate().toString(),
                 "clientKey", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
         String mismatch = invalid("clientKey", "address", "ssl://h", "useClientCertificate", true,
-                "clientCertificate", certs.clientCertificate().toString(), "clientKey", certs.path("other-client.key").toString());
+                "clientCertificate", certs().clientCertificate().toString(), "clientKey", certs().path("other-client.key").toString());
         assertTrue(mismatch, mismatch.contains("does not belong"));
         invalid("clientKey", "address", "ssl://h", "useClientCertificate", true,
-                "clientCertificate", certs.clientCertificate().toString(), "clientKey", certs.clientEcKey().toString());
+                "clientCertificate", certs().clientCertificate().toString(), "clientKey", certs().clientEcKey().toString());
         String noPassword = invalid("clientKeyPassword", "address", "ssl://h", "useClientCertificate", true,
-                "clientCertificate", certs.clientCertificate().toString(), "clientKey", certs.clientKeyEncrypted().toString());
+                "clientCertificate", certs().clientCertificate().toString(), "clientKey", certs().clientKeyEncrypted().toString());
         assertTrue(noPassword, noPassword.contains("encrypted"));
         String wrong = invalid("clientKey", "address", "ssl://h", "useClientCertificate", true,
-                "clientCertificate", certs.clientCertificate().toString(), "clientKey", certs.clientKeyEncrypted().toString(),
+                "clientCertificate", certs().clientCertificate().toString(), "clientKey", certs().clientKeyEncrypted().toString(),
                 "clientKeyPassword", "wrongKeyPass99");
         assertFalse(wrong, wrong.contains("wrongKeyPass99"));
         String p12 = invalid("clientCertificate", "address", "ssl://h", "useClientCertificate", true,
-                "clientCertificate", certs.clientPkcs12().toString(), "clientKeyPassword", "wrongP12Pass77");
+                "clientCertificate", certs().clientPkcs12().toString(), "clientKeyPassword", "wrongP12Pass77");
         assertFalse(p12, p12.contains("wrongP12Pass77"));
     }
 
     @Test
     public void toStringNeverShowsSecrets() throws Exception {
-        String keyText = pem(certs.clientKeyEncrypted());
+        String keyText = pem(certs().clientKeyEncrypted());
         InterfaceSettings s = valid("address", "ssl://h", "username", "alice", "password", "TopSecret-42",
-                "useClientCertificate", true, "clientCertificate", certs.clientCertificate().toString(),
+                "useClientCertificate", true, "clientCertificate", certs().clientCertificate().toString(),
                 "clientKey", keyText, "clientKeyPassword", "keypass");
         String all = s.toString() + s.connection() + s.connection().tls() + s.tls();
         assertTrue(all, all.contains("alice"));

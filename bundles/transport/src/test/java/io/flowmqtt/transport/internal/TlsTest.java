@@ -1,7 +1,6 @@
 package io.flowmqtt.transport.internal;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -13,46 +12,46 @@ import io.flowmqtt.testing.mosquitto.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.rules.Timeout;
 
 /** TLS against real Mosquitto listeners: mutual TLS in every key format, and every way trust can fail. */
 public class TlsTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(600);
+
+    /**
+     * mutual: TLS and secure websockets, both requiring a client certificate signed by the CA; wrong-host: a
+     * certificate for broker.invalid, signed by the CA; self-signed: a self-signed certificate.
+     */
     @ClassRule
-    public static final TemporaryFolder TMP = new TemporaryFolder();
-    private static TestCertificates certs;
-    /** TLS and secure websockets, both requiring a client certificate signed by the CA. */
-    private static Mosquitto mutual;
-    /** Presents a certificate for broker.invalid, signed by the CA. */
-    private static Mosquitto wrongHost;
-    /** Presents a self-signed certificate. */
-    private static Mosquitto selfSigned;
+    public static final TestBrokers BROKERS = new TestBrokers()
+            .with("mutual", (m, b) -> m.tcp().tls(b.certificates(), "server", true).secureWebsockets(b.certificates(), true))
+            .with("wrong-host", (m, b) -> m.tcp().tls(b.certificates(), "wrong-host", false))
+            .with("self-signed", (m, b) -> m.tcp().tls(b.certificates(), "self-signed", false));
 
     @Rule
     public final TemporaryFolder tmp = new TemporaryFolder();
     @Rule
     public final Cleanup cleanup = new Cleanup();
 
-    @BeforeClass
-    public static void brokers() throws Exception {
-        certs = TestCertificates.create(TMP.newFolder("pki").toPath());
-        mutual = Mosquitto.in(TMP.newFolder("mutual").toPath()).tcp().tls(certs, "server", true)
-                .secureWebsockets(certs, true).start();
-        wrongHost = Mosquitto.in(TMP.newFolder("wrong-host").toPath()).tcp().tls(certs, "wrong-host", false).start();
-        selfSigned = Mosquitto.in(TMP.newFolder("self-signed").toPath()).tcp().tls(certs, "self-signed", false).start();
+    private static Mosquitto mutual() {
+        return BROKERS.get("mutual");
     }
 
-    @AfterClass
-    public static void stopBrokers() throws Exception {
-        for (Mosquitto m : new Mosquitto[] {mutual, wrongHost, selfSigned}) {
-            if (m != null) {
-                m.close();
-            }
-        }
+    private static Mosquitto wrongHost() {
+        return BROKERS.get("wrong-host");
+    }
+
+    private static Mosquitto selfSigned() {
+        return BROKERS.get("self-signed");
+    }
+
+    private static TestCertificates certs() {
+        return BROKERS.certificates();
     }
 
     private Path queues() {
@@ -60,7 +59,7 @@ public class TlsTest {
     }
 
     private static Map<String, Object> trustCa() {
-        return Configs.map("useCaCertificate", true, "caCertificate", certs.caCertificate().toString());
+        return Configs.map("useCaCertificate", true, "caCertificate", certs().caCertificate().toString());
     }
 
     private static Map<String, Object> clientPem(Path cert, Path key) {
@@ -74,46 +73,46 @@ public class TlsTest {
 
     @Test
     public void mutualTlsWithPemChainAndPkcs8Key() throws Exception {
-        RoundTrip.run(mutual, queues(), "tls-pkcs8", ssl(mutual),
-                clientPem(certs.clientCertificate(), certs.clientKey()), null, null);
+        RoundTrip.run(mutual(), queues(), "tls-pkcs8", ssl(mutual()),
+                clientPem(certs().clientCertificate(), certs().clientKey()), null, null);
     }
 
     @Test
     public void mutualTlsWithPkcs1KeyAndMqttsScheme() throws Exception {
-        RoundTrip.run(mutual, queues(), "tls-pkcs1", "mqtts://127.0.0.1:" + mutual.tlsPort(),
-                clientPem(certs.clientCertificate(), certs.clientKeyPkcs1()), null, null);
+        RoundTrip.run(mutual(), queues(), "tls-pkcs1", "mqtts://127.0.0.1:" + mutual().tlsPort(),
+                clientPem(certs().clientCertificate(), certs().clientKeyPkcs1()), null, null);
     }
 
     @Test
     public void mutualTlsWithEncryptedKeyAndInlinePem() throws Exception {
-        Map<String, Object> config = Configs.with(trustCa(), "caCertificate", Files.readString(certs.caCertificate()),
-                "useClientCertificate", true, "clientCertificate", Files.readString(certs.clientCertificate()),
-                "clientKey", Files.readString(certs.clientKeyEncrypted()), "clientKeyPassword", "keypass");
-        RoundTrip.run(mutual, queues(), "tls-encrypted", ssl(mutual), config, null, null);
+        Map<String, Object> config = Configs.with(trustCa(), "caCertificate", Files.readString(certs().caCertificate()),
+                "useClientCertificate", true, "clientCertificate", Files.readString(certs().clientCertificate()),
+                "clientKey", Files.readString(certs().clientKeyEncrypted()), "clientKeyPassword", "keypass");
+        RoundTrip.run(mutual(), queues(), "tls-encrypted", ssl(mutual()), config, null, null);
     }
 
     @Test
     public void mutualTlsWithEcKey() throws Exception {
-        RoundTrip.run(mutual, queues(), "tls-ec", ssl(mutual),
-                clientPem(certs.clientEcCertificate(), certs.clientEcKey()), null, null);
+        RoundTrip.run(mutual(), queues(), "tls-ec", ssl(mutual()),
+                clientPem(certs().clientEcCertificate(), certs().clientEcKey()), null, null);
     }
 
     @Test
     public void mutualTlsWithPkcs12() throws Exception {
-        RoundTrip.run(mutual, queues(), "tls-p12", ssl(mutual), Configs.with(trustCa(), "useClientCertificate", true,
-                "clientCertificate", certs.clientPkcs12().toString(), "clientKeyPassword", "p12pass"), null, null);
+        RoundTrip.run(mutual(), queues(), "tls-p12", ssl(mutual()), Configs.with(trustCa(), "useClientCertificate", true,
+                "clientCertificate", certs().clientPkcs12().toString(), "clientKeyPassword", "p12pass"), null, null);
     }
 
     @Test
     public void secureWebsocketsWithMutualTls() throws Exception {
-        RoundTrip.run(mutual, queues(), "wss-dev", "wss://127.0.0.1:" + mutual.wssPort(),
-                clientPem(certs.clientCertificate(), certs.clientKey()), null, null);
+        RoundTrip.run(mutual(), queues(), "wss-dev", "wss://127.0.0.1:" + mutual().wssPort(),
+                clientPem(certs().clientCertificate(), certs().clientKey()), null, null);
     }
 
     @Test
     public void statusListsTheCertificates() throws Exception {
         InterfaceEngine engine = cleanup.add(Engines.start("certs", queues(), Configs.with(
-                clientPem(certs.clientCertificate(), certs.clientKey()), "address", ssl(mutual)), "certs-dev"));
+                clientPem(certs().clientCertificate(), certs().clientKey()), "address", ssl(mutual())), "certs-dev"));
         InterfaceStatus s = Engines.awaitState(engine, ConnectionState.CONNECTED, RoundTrip.WAIT);
         assertEquals(2, s.certificates().size());
         CertificateInfo client = s.certificates().get(0);
@@ -134,8 +133,8 @@ public class TlsTest {
     @Test
     public void wrongCaIsNotTrusted() throws Exception {
         InterfaceEngine engine = cleanup.add(Engines.start("wrong-ca", queues(), Configs.with(
-                clientPem(certs.clientCertificate(), certs.clientKey()),
-                "caCertificate", certs.otherCaCertificate().toString(), "address", ssl(mutual)), "wrong-ca-dev"));
+                clientPem(certs().clientCertificate(), certs().clientKey()),
+                "caCertificate", certs().otherCaCertificate().toString(), "address", ssl(mutual())), "wrong-ca-dev"));
         awaitRefusal(engine, "not trusted");
         // between attempts the detail says why the last one failed
         Engines.awaitStatus(engine, "DISCONNECTED with the reason", st -> st.state() == ConnectionState.DISCONNECTED
@@ -145,43 +144,43 @@ public class TlsTest {
     @Test
     public void hostNameMismatchFails() throws Exception {
         InterfaceEngine engine = cleanup.add(Engines.start("wrong-host", queues(), Configs.with(trustCa(),
-                "address", ssl(wrongHost)), "wrong-host-dev"));
+                "address", ssl(wrongHost())), "wrong-host-dev"));
         awaitRefusal(engine, "does not match the host name");
     }
 
     @Test
     public void hostNameMismatchConnectsWithHostnameVerificationDisabled() throws Exception {
-        RoundTrip.run(wrongHost, queues(), "no-hostcheck", ssl(wrongHost),
+        RoundTrip.run(wrongHost(), queues(), "no-hostcheck", ssl(wrongHost()),
                 Configs.with(trustCa(), "disableHostnameVerification", true), null, null);
     }
 
     @Test
     public void disabledHostnameVerificationStillRequiresTheCa() throws Exception {
         InterfaceEngine engine = cleanup.add(Engines.start("no-hostcheck-wrong-ca", queues(), Configs.map(
-                "useCaCertificate", true, "caCertificate", certs.otherCaCertificate().toString(),
-                "disableHostnameVerification", true, "address", ssl(wrongHost)), "nhc-dev"));
+                "useCaCertificate", true, "caCertificate", certs().otherCaCertificate().toString(),
+                "disableHostnameVerification", true, "address", ssl(wrongHost())), "nhc-dev"));
         awaitRefusal(engine, "not trusted");
         InterfaceEngine jvmTrust = cleanup.add(Engines.start("no-hostcheck-jvm", queues(), Configs.map(
-                "disableHostnameVerification", true, "address", ssl(wrongHost)), "nhc2-dev"));
+                "disableHostnameVerification", true, "address", ssl(wrongHost())), "nhc2-dev"));
         awaitRefusal(jvmTrust, "not trusted");
     }
 
     @Test
     public void selfSignedServerIsNotTrusted() throws Exception {
         InterfaceEngine pinned = cleanup.add(Engines.start("self-pinned", queues(), Configs.with(trustCa(),
-                "address", ssl(selfSigned)), "self-pinned"));
+                "address", ssl(selfSigned())), "self-pinned"));
         awaitRefusal(pinned, "not trusted");
         InterfaceEngine jvmTrust = cleanup.add(Engines.start("self-jvm", queues(), Configs.map(
-                "address", ssl(selfSigned)), "self-jvm"));
+                "address", ssl(selfSigned())), "self-jvm"));
         awaitRefusal(jvmTrust, "not trusted");
     }
 
     @Test
     public void selfSignedServerConnectsWithoutVerificationAndTheLogSaysSo() throws Exception {
-        RoundTrip.run(selfSigned, queues(), "no-verify", ssl(selfSigned),
+        RoundTrip.run(selfSigned(), queues(), "no-verify", ssl(selfSigned()),
                 Configs.map("verifyServerCertificate", false), null, null);
         InterfaceEngine engine = cleanup.add(Engines.start("no-verify2", queues(), Configs.map(
-                "verifyServerCertificate", false, "address", ssl(selfSigned)), "no-verify2"));
+                "verifyServerCertificate", false, "address", ssl(selfSigned())), "no-verify2"));
         Engines.awaitState(engine, ConnectionState.CONNECTED, RoundTrip.WAIT);
         String log = Engines.logText(engine);
         assertTrue(log, log.contains("the broker's certificate is not checked"));
@@ -190,7 +189,7 @@ public class TlsTest {
     @Test
     public void clientWithoutCertificateIsRejected() throws Exception {
         InterfaceEngine engine = cleanup.add(Engines.start("no-client-cert", queues(), Configs.with(trustCa(),
-                "address", ssl(mutual)), "no-client-cert"));
+                "address", ssl(mutual())), "no-client-cert"));
         InterfaceStatus s = Engines.awaitStatus(engine, "two failed attempts",
                 st -> st.lastError() != null && st.counters().reconnects() >= 2, RoundTrip.WAIT);
         assertEquals(0, s.counters().connects());
@@ -201,7 +200,7 @@ public class TlsTest {
     @Test
     public void clientCertificateOfAnotherCaIsRejected() throws Exception {
         InterfaceEngine engine = cleanup.add(Engines.start("other-client", queues(), Configs.with(
-                clientPem(certs.path("other-client.crt"), certs.path("other-client.key")), "address", ssl(mutual)),
+                clientPem(certs().path("other-client.crt"), certs().path("other-client.key")), "address", ssl(mutual())),
                 "other-client"));
         InterfaceStatus s = Engines.awaitStatus(engine, "two failed attempts",
                 st -> st.lastError() != null && st.counters().reconnects() >= 2, RoundTrip.WAIT);

@@ -8,9 +8,14 @@ import static org.junit.Assert.fail;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class JsonFieldsTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private static String refusal(ThrowingCall call) {
         try {
             call.run();

@@ -15,9 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class WebhookHandlerTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private static final String TOKEN = "s3cret-token-0123456789";
     private static final String BODY = WebhookParserTest.VALUE;
 

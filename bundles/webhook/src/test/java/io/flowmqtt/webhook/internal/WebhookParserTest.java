@@ -11,9 +11,14 @@ import io.flowmqtt.api.widgets.WidgetSnapshot;
 import io.flowmqtt.api.widgets.WidgetType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class WebhookParserTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private static final long RECEIVED = 1_795_618_999_000L;
 
     static final String VALUE = "{\"block_name\": \"RCE Block\", \"cube_id\": 3, \"analytic_id\": 0, \"widget_id\": 12,"

@@ -6,9 +6,14 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import io.flowmqtt.api.widgets.WidgetType;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class WebhookSettingsTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private static final String TOKEN = "0123456789abcdef";
 
     @Test

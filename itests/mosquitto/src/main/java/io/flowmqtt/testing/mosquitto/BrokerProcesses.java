@@ -20,11 +20,15 @@ final class BrokerProcesses {
     private BrokerProcesses() {
     }
 
-    /** Fails with one sentence naming the Debian package when {@code binary} is not there. */
+    /**
+     * Fails with one sentence naming the Debian package when {@code binary}, a fixed path (a program that must not
+     * be taken from the PATH, see {@link RabbitMq#SERVER}), is not there; programs found by name go through
+     * {@link Executables#find}.
+     */
     static void requireInstalled(String binary, String what, String debianPackage) throws IOException {
         if (!Files.isExecutable(Path.of(binary))) {
-            throw new IOException(what + " is not installed (" + binary + " is missing): install the Debian package "
-                    + debianPackage + " (apt-get install " + debianPackage + ").");
+            throw new java.io.FileNotFoundException(what + " not found at " + binary + ": install it (Debian: apt-get install "
+                    + debianPackage + ")");
         }
     }
 

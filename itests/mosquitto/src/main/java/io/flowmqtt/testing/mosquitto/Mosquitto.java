@@ -79,7 +79,7 @@ public final class Mosquitto implements AutoCloseable {
         Path file = dir.resolve("passwd");
         Files.deleteIfExists(file);
         Files.createFile(file);
-        run("mosquitto_passwd", "-b", file.toString(), user, password);
+        run(Executables.find("mosquitto_passwd", "mosquitto").toString(), "-b", file.toString(), user, password);
         extra.add("allow_anonymous false\npassword_file " + file + "\n");
         return this;
     }
@@ -92,7 +92,6 @@ public final class Mosquitto implements AutoCloseable {
         return this;
     }
 
-    /** Keeps retained messages and sessions across {@link #stop()} / {@link #start()}. */
     /**
      * Further lines of broker configuration, written after the listeners (so a listener option applies to the
      * last one), e.g. {@code max_qos 1} (a broker that takes QoS 0 and 1 only and
@@ -104,6 +103,7 @@ public final class Mosquitto implements AutoCloseable {
         return this;
     }
 
+    /** Keeps retained messages and sessions across {@link #stop()} / {@link #start()}. */
     public Mosquitto persistent() {
         extra.add("persistence true\npersistence_location " + dir + "/\nautosave_interval 1\n");
         return this;
@@ -126,7 +126,7 @@ public final class Mosquitto implements AutoCloseable {
         if (socket != null) {
             Files.deleteIfExists(socket);
         }
-        process = new ProcessBuilder("mosquitto", "-c", conf.toString())
+        process = new ProcessBuilder(Executables.find("mosquitto", "mosquitto").toString(), "-c", conf.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
         awaitReady();
         return this;
@@ -225,7 +225,7 @@ public final class Mosquitto implements AutoCloseable {
         }
     }
 
-    static void run(String... command) throws IOException, InterruptedException {
+    private static void run(String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {

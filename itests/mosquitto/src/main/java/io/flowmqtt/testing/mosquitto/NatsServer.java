@@ -10,7 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A private NATS server (Debian's {@code /usr/sbin/nats-server}, 2.9 on Debian 12) with JetStream and its
+ * A private NATS server (Debian's {@code nats-server}, 2.9 on Debian 12) with JetStream and its
  * MQTT gateway, on free ports of 127.0.0.1, its JetStream store and log in its own folder. Never the
  * system instance (port 4222). {@link #stop()} / {@link #kill()} and {@link #start()} restart it on the same
  * ports with the same store, so sessions and retained messages survive an orderly restart.
@@ -22,8 +22,6 @@ import java.util.concurrent.TimeUnit;
  * default), even when the subscriber's session resumes sooner.
  */
 public final class NatsServer implements TestBroker {
-    /** Where Debian's package {@code nats-server} installs the server. */
-    public static final String BINARY = "/usr/sbin/nats-server";
     private static final long START_TIMEOUT_MILLIS = 15_000;
 
     private final Path dir;
@@ -62,7 +60,8 @@ public final class NatsServer implements TestBroker {
     /** Starts it (again, on the same ports and store) and waits until its MQTT port answers a CONNECT. */
     @Override
     public synchronized NatsServer start() throws IOException, InterruptedException {
-        BrokerProcesses.requireInstalled(BINARY, "The NATS server", "nats-server");
+        // Debian's package puts it in /usr/sbin, which Executables searches even when it is not on the PATH
+        Path binary = Executables.find("nats-server", "nats-server");
         if (isRunning()) {
             return this;
         }
@@ -74,7 +73,7 @@ public final class NatsServer implements TestBroker {
                 + "jetstream {\n  store_dir: \"" + dir.resolve("jetstream") + "\"\n}\n"
                 + "mqtt {\n  host: 127.0.0.1\n  port: " + mqttPort + "\n"
                 + (ackWait == null ? "" : "  ack_wait: \"" + ackWait.toMillis() + "ms\"\n") + "}\n");
-        process = new ProcessBuilder(BINARY, "-c", config.toString())
+        process = new ProcessBuilder(binary.toString(), "-c", config.toString())
                 .redirectErrorStream(true).redirectOutput(Redirect.appendTo(stdoutFile().toFile())).start();
         addShutdownHook();
         try {

@@ -5,9 +5,14 @@ import static org.junit.Assert.assertEquals;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonParser;
 import java.time.ZoneOffset;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class StatusTextTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private final StatusText text = new StatusText(ZoneOffset.UTC);
 
     @Test

@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 /**
  * Static checks of the page's files, cheap enough for every build: the promises that keep outside
@@ -19,6 +21,9 @@ import org.junit.Test;
  * have to allow) and that the script only looks up elements the page has.
  */
 public class PageFilesTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private static String file(String name) throws IOException {
         try (InputStream in = PageFilesTest.class.getResourceAsStream("/ui/" + name)) {
             assertTrue("missing /ui/" + name, in != null);

@@ -2,9 +2,14 @@ package io.flowmqtt.source.network.internal;
 
 import static org.junit.Assert.assertEquals;
 
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class Ipv6TextTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     @Test
     public void longestZeroRunBecomesDoubleColon() {
         assertEquals("fe80::fc:ff:fe00:1", Ipv6Text.canonical("fe80:0:0:0:fc:ff:fe00:1"));

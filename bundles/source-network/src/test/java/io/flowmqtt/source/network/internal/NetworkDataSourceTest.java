@@ -3,15 +3,13 @@ package io.flowmqtt.source.network.internal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
-import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.flowmqtt.api.EventState;
-import io.flowmqtt.api.FlowEvent;
 import io.flowmqtt.api.SubscriptionRequest;
+import io.flowmqtt.api.spi.SampledSourceContract;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,50 +17,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.junit.After;
 import org.junit.Test;
 import oshi.hardware.NetworkIF.IfOperStatus;
 
 /** Samples this machine for real. */
-public class NetworkDataSourceTest {
+public class NetworkDataSourceTest extends SampledSourceContract<NetworkDataSource> {
+    @Override
+    protected NetworkDataSource createSource() {
+        return new NetworkDataSource();
+    }
+
     private static final List<String> INTERFACE_FIELDS = List.of("name", "mac", "ipv4", "ipv6", "up", "speed_bps",
             "bytes_in", "bytes_out", "packets_in", "packets_out", "bytes_in_per_s", "bytes_out_per_s",
             "packets_in_per_s", "packets_out_per_s", "errors_in", "errors_out", "drops_in");
-
-    private final NetworkDataSource source = new NetworkDataSource();
-    private final BlockingQueue<FlowEvent> events = new LinkedBlockingQueue<>();
-
-    @After
-    public void tearDown() {
-        source.shutdown();
-    }
-
-    @Test
-    public void runIsCreatedUpdatedAndClosedWithGrowingRevisions() throws Exception {
-        source.subscribe(new SubscriptionRequest("test", Duration.ofMillis(50)), events::add);
-        FlowEvent created = next();
-        assertEquals(EventState.CREATED, created.state());
-        assertEquals(1, created.revision());
-        assertEquals("network", created.source());
-        FlowEvent updated = next();
-        assertEquals(EventState.UPDATED, updated.state());
-        assertEquals(2, updated.revision());
-        assertEquals(created.id(), updated.id());
-
-        source.shutdown();
-        List<FlowEvent> rest = new ArrayList<>();
-        events.drainTo(rest);
-        assertFalse(rest.isEmpty());
-        assertEquals(EventState.CLOSED, rest.get(rest.size() - 1).state());
-        long revision = 2;
-        for (FlowEvent event : rest) {
-            assertEquals(++revision, event.revision());
-        }
-        assertNull(events.poll(200, TimeUnit.MILLISECONDS));
-    }
 
     @Test
     public void realSampleHasTheDocumentedFieldsAndRatesFromTheSecondSampleOn() throws Exception {
@@ -114,11 +81,5 @@ public class NetworkDataSourceTest {
             }
         }
         return null;
-    }
-
-    private FlowEvent next() throws InterruptedException {
-        FlowEvent event = events.poll(10, TimeUnit.SECONDS);
-        assertNotNull("no event within 10 s", event);
-        return event;
     }
 }

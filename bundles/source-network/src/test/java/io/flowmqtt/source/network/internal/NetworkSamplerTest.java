@@ -10,12 +10,17 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 import oshi.SystemInfo;
-import oshi.hardware.NetworkIF;
 import oshi.hardware.NetworkIF.IfOperStatus;
+import oshi.hardware.NetworkIF;
 
 public class NetworkSamplerTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private final NetworkSampler sampler = new NetworkSampler(new SystemInfo(), Path.of("/nonexistent"));
 
     @Test

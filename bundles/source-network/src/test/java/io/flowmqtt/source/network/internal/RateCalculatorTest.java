@@ -5,9 +5,14 @@ import static org.junit.Assert.assertNull;
 
 import io.flowmqtt.source.network.internal.RateCalculator.Counters;
 import io.flowmqtt.source.network.internal.RateCalculator.Rates;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class RateCalculatorTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     @Test
     public void ratesArePerSecondOverTheElapsedTime() {
         Rates rates = RateCalculator.rates(new Counters(1_000, 2_000, 10, 20), 10_000,

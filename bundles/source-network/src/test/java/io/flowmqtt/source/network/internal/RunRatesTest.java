@@ -5,9 +5,14 @@ import static org.junit.Assert.assertTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class RunRatesTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     @Test
     public void firstSampleHasNullRatesThenRatesAgainstThePreviousSample() {
         RunRates run = new RunRates();

@@ -8,9 +8,14 @@ import io.flowmqtt.api.processing.UnitState;
 import io.flowmqtt.api.status.ConnectionState;
 import io.flowmqtt.api.status.Counters;
 import java.util.List;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class ProcessingBodyTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     @Test
     public void bodyFromFixedFigures() {
         String json = new GsonBuilder().serializeNulls().create().toJson(ProcessingBody.build("RCE Block",

@@ -1,9 +1,6 @@
 package io.flowmqtt.source.processing.internal;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
-import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import com.google.gson.GsonBuilder;
@@ -17,25 +14,19 @@ import io.flowmqtt.api.processing.ProcessingUnit;
 import io.flowmqtt.api.processing.RunState;
 import io.flowmqtt.api.status.ConnectionState;
 import io.flowmqtt.api.status.Counters;
+import io.flowmqtt.api.spi.SampledSourceContract;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.junit.After;
 import org.junit.Test;
 
-public class ProcessingDataSourceTest {
-    private final ProcessingDataSource source = new ProcessingDataSource(() -> "RCE Block");
-    private final BlockingQueue<FlowEvent> events = new LinkedBlockingQueue<>();
-
-    @After
-    public void tearDown() {
-        source.shutdown();
+public class ProcessingDataSourceTest extends SampledSourceContract<ProcessingDataSource> {
+    @Override
+    protected ProcessingDataSource createSource() {
+        return new ProcessingDataSource(() -> "RCE Block");
     }
 
     @Test
@@ -60,31 +51,6 @@ public class ProcessingDataSourceTest {
         body = source.sample();
         assertEquals(List.of("3/1"), ids(body.getAsJsonArray("units"), "id"));
         assertTrue(body.getAsJsonArray("interfaces").isEmpty());
-    }
-
-    @Test
-    public void runIsCreatedUpdatedAndClosedWithGrowingRevisions() throws Exception {
-        source.addUnit(Fakes.unit("3/0", "Crossing south", RunState.RUNNING, 25, 1000, 0, null), Fakes.serviceId(10));
-        source.subscribe(new SubscriptionRequest("test", Duration.ofMillis(50)), events::add);
-        FlowEvent created = next();
-        assertEquals(EventState.CREATED, created.state());
-        assertEquals(1, created.revision());
-        assertEquals("processing", created.source());
-        FlowEvent updated = next();
-        assertEquals(EventState.UPDATED, updated.state());
-        assertEquals(2, updated.revision());
-        assertEquals(created.id(), updated.id());
-
-        source.shutdown();
-        List<FlowEvent> rest = new ArrayList<>();
-        events.drainTo(rest);
-        assertFalse(rest.isEmpty());
-        assertEquals(EventState.CLOSED, rest.get(rest.size() - 1).state());
-        long revision = 2;
-        for (FlowEvent event : rest) {
-            assertEquals(++revision, event.revision());
-        }
-        assertNull(events.poll(200, TimeUnit.MILLISECONDS));
     }
 
     @Test
@@ -128,11 +94,5 @@ public class ProcessingDataSourceTest {
         List<String> ids = new ArrayList<>();
         array.forEach(element -> ids.add(element.getAsJsonObject().get(field).getAsString()));
         return ids;
-    }
-
-    private FlowEvent next() throws InterruptedException {
-        FlowEvent event = events.poll(10, TimeUnit.SECONDS);
-        assertNotNull("no event within 10 s", event);
-        return event;
     }
 }

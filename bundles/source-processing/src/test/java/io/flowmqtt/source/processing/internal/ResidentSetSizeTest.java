@@ -7,9 +7,14 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class ResidentSetSizeTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     @Test
     public void vmRssInKilobytes() {
         assertEquals(Long.valueOf(183_500L * 1024), ResidentSetSize.fromProcStatus(List.of(

@@ -3,9 +3,14 @@ package io.flowmqtt.source.system.internal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class CpuUsageMeterTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     @Test
     public void usageIsTheBusyShareOfTheTicksSinceTheReference() {
         CpuUsageMeter meter = new CpuUsageMeter(500);

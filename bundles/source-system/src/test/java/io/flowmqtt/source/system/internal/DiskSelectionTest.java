@@ -5,9 +5,14 @@ import static org.junit.Assert.assertEquals;
 import io.flowmqtt.source.system.internal.DiskSelection.Disk;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class DiskSelectionTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     @Test
     public void pseudoReadOnlyImagesAndEmptyStoresAreSkipped() {
         List<Disk> stores = List.of(

@@ -2,9 +2,14 @@ package io.flowmqtt.source.system.internal;
 
 import static org.junit.Assert.assertEquals;
 
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class ResourceLevelTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private static final long GIB = 1L << 30;
 
     @Test

@@ -2,76 +2,27 @@ package io.flowmqtt.source.system.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
-import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.flowmqtt.api.EventState;
 import io.flowmqtt.api.FlowEvent;
-import io.flowmqtt.api.Subscription;
 import io.flowmqtt.api.SubscriptionRequest;
+import io.flowmqtt.api.spi.SampledSourceContract;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.junit.After;
 import org.junit.Test;
 
 /** Samples this machine for real. */
-public class SystemDataSourceTest {
-    private final SystemDataSource source = new SystemDataSource();
-    private final BlockingQueue<FlowEvent> events = new LinkedBlockingQueue<>();
-
-    @After
-    public void tearDown() {
-        source.shutdown();
-    }
-
-    @Test
-    public void runIsCreatedUpdatedAndClosedWithGrowingRevisions() throws Exception {
-        source.subscribe(new SubscriptionRequest("test", Duration.ofMillis(50)), events::add);
-        FlowEvent created = next();
-        assertEquals(EventState.CREATED, created.state());
-        assertEquals(1, created.revision());
-        assertEquals("system", created.source());
-        assertEquals("", created.subject());
-        FlowEvent updated = next();
-        assertEquals(EventState.UPDATED, updated.state());
-        assertEquals(2, updated.revision());
-        assertEquals(created.id(), updated.id());
-
-        source.shutdown();
-        List<FlowEvent> rest = new ArrayList<>();
-        events.drainTo(rest);
-        assertFalse("shutdown closes the open run", rest.isEmpty());
-        FlowEvent closed = rest.get(rest.size() - 1);
-        assertEquals(EventState.CLOSED, closed.state());
-        long revision = 2;
-        for (FlowEvent event : rest) {
-            assertEquals(++revision, event.revision());
-            assertEquals(created.id(), event.id());
-        }
-        assertNull("nothing after closed", events.poll(200, TimeUnit.MILLISECONDS));
-    }
-
-    @Test
-    public void closingTheSubscriptionStopsTheRunWithoutClosedEvent() throws Exception {
-        Subscription subscription = source.subscribe(new SubscriptionRequest("test", Duration.ofMillis(50)), events::add);
-        assertEquals(EventState.CREATED, next().state());
-        subscription.close();
-        events.clear();
-        source.shutdown();
-        assertTrue(events.stream().noneMatch(e -> e.state() == EventState.CLOSED));
+public class SystemDataSourceTest extends SampledSourceContract<SystemDataSource> {
+    @Override
+    protected SystemDataSource createSource() {
+        return new SystemDataSource();
     }
 
     @Test
@@ -137,12 +88,6 @@ public class SystemDataSourceTest {
         assertTrue(levels.contains(flags.get("low_memory").getAsString()));
         assertTrue(levels.contains(flags.get("low_storage").getAsString()));
         assertEquals(0, source.failedSamples());
-    }
-
-    private FlowEvent next() throws InterruptedException {
-        FlowEvent event = events.poll(10, TimeUnit.SECONDS);
-        assertNotNull("no event within 10 s", event);
-        return event;
     }
 
     private static Set<String> without(Set<String> keys, String optional) {

@@ -5,11 +5,16 @@ import static org.junit.Assert.assertEquals;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 import oshi.SystemInfo;
 import oshi.software.os.OSFileStore;
 
 public class SystemSamplerTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     @Test
     public void aDiskThatFailsIsSkippedAndTheOthersAreReported() {
         SystemSampler sampler = new SystemSampler(new SystemInfo());

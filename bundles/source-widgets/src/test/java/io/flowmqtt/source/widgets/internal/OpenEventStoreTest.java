@@ -19,9 +19,13 @@ import java.util.List;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.rules.Timeout;
 
 /** Open widget events survive an orderly restart: revisions go on, nothing is created twice. */
 public class OpenEventStoreTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private static final WidgetRef COUNT = new WidgetRef(3, 0, 12, "count", WidgetType.VALUE);
     private static final WidgetRef ZONE = new WidgetRef(3, 0, 14, "zone", WidgetType.EVENTS);
     private static final TimeBlock BLOCK = new TimeBlock(60_000, 120_000);

@@ -18,9 +18,14 @@ import io.flowmqtt.api.widgets.WidgetType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class WidgetLifecycleTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     static final WidgetRef COUNT = new WidgetRef(1, 0, 5, "North count", WidgetType.VALUE);
     static final WidgetRef SPEED = new WidgetRef(1, 0, 6, "Speed", WidgetType.STATISTICAL_VALUE);
     static final WidgetRef ZONE = new WidgetRef(1, 0, 4, "Zone events", WidgetType.EVENTS);

@@ -16,14 +16,19 @@ import io.flowmqtt.api.SubscriptionRequest;
 import io.flowmqtt.api.widgets.KnownWidget;
 import io.flowmqtt.api.widgets.WidgetEventReport;
 import io.flowmqtt.api.widgets.WidgetRef;
-import io.flowmqtt.api.widgets.WidgetType;
 import io.flowmqtt.api.widgets.WidgetSnapshot;
+import io.flowmqtt.api.widgets.WidgetType;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class WidgetSourceTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     private static final SubscriptionRequest REQUEST = new SubscriptionRequest("test", Duration.ofSeconds(60));
     private final WidgetSource source = new WidgetSource();
 
