@@ -188,9 +188,16 @@ public final class Mosquitto implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** {@link #stop()}; interrupted while it waits, SIGKILL without waiting, and the interrupt flag stays set. */
     @Override
-    public void close() throws InterruptedException {
-        stop();
+    public synchronized void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            process = null;
+        }
     }
 
     public int tcpPort() { return tcpPort; }

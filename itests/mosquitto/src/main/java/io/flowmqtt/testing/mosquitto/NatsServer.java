@@ -112,8 +112,14 @@ public final class NatsServer implements TestBroker {
     }
 
     @Override
-    public synchronized void close() throws InterruptedException {
-        stop();
+    public synchronized void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // see TestBroker.close()
+            process.destroyForcibly();
+            process = null;
+        }
         if (shutdownHook != null) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);

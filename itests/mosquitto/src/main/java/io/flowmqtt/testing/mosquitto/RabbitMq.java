@@ -151,17 +151,24 @@ public final class RabbitMq implements TestBroker {
 
     /**
      * Kills every process of this node, its epmd included, and waits (10 s at most) until none is left.
-     * Throws when one survives.
+     * Throws when one survives. Interrupted, it sends SIGKILL to all of them without waiting (see
+     * {@link TestBroker#close()}).
      */
     @Override
-    public synchronized void close() throws InterruptedException {
-        kill();
-        if (epmd != null) {
-            epmd.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            epmd = null;
+    public synchronized void close() {
+        try {
+            kill();
+            if (epmd != null) {
+                epmd.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                epmd = null;
+            }
+            // anything that was reparented (a process whose parent died first) still carries the marker
+            BrokerProcesses.killAll(processes(), 10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            processes().forEach(ProcessHandle::destroyForcibly);
+            return;
         }
-        // anything that was reparented (a process whose parent died first) still carries the marker
-        BrokerProcesses.killAll(processes(), 10_000);
         if (shutdownHook != null) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);

@@ -31,7 +31,10 @@ public interface TestBroker extends AutoCloseable {
     /** The broker's log (as far as it was written), for failure messages. */
     String log() throws IOException;
 
-    /** Stops the broker for good, leaving no process of it behind. */
+    /**
+     * Stops the broker for good, leaving no process of it behind. Interrupted while it waits, it kills what is
+     * left without waiting and keeps the thread's interrupt flag set (a try-with-resources must not lose it).
+     */
     @Override
-    void close() throws InterruptedException;
+    void close();
 }
