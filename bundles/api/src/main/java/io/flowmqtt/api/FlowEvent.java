@@ -11,7 +11,9 @@ import java.util.Objects;
  * topic path below the source's topic (for widgets {@code <cube>/<analytic>/<widget>}, empty for
  * diagnostics), a {@link #state()}, a {@link #revision()} that grows by one with every state of the
  * same event (1 for created), a timestamp in epoch milliseconds and a JSON body. Instances are
- * immutable: the body is copied in and out.
+ * immutable: the body is copied in and out, because one event goes to every output bound to its source and an
+ * output may change the body it builds its payload from. A copy of a typical widget body costs about a third of
+ * serialising it (see the api bundle's README, "FlowEvent's body").
  */
 public final class FlowEvent {
     private final String source;

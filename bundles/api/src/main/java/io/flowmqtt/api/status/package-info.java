@@ -5,7 +5,7 @@
  * <p>The data types are final classes built with a builder ({@code InterfaceStatus.builder()...build()}), not
  * records, so that a field can be added in a minor version: a new builder method and accessor break no caller,
  * where a record's canonical constructor would. Accessors are named after the field ({@code status.state()}).
- * Every type is immutable and carries no secret.
+ * Every type is immutable.
  */
 @Export
 @Version("1.0.0")

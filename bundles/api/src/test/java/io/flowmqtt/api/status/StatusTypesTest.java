@@ -1,6 +1,7 @@
 package io.flowmqtt.api.status;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
@@ -64,8 +65,8 @@ public class StatusTypesTest {
         ConnectionCheck.Step dns = ConnectionCheck.Step.builder().name("dns").ok(true).millis(1).detail("x").build();
         ConnectionCheck.Step tcp = dns.toBuilder().name("tcp").ok(false).build();
         assertTrue(ConnectionCheck.builder().address("a").steps(List.of(dns)).build().ok());
-        assertEquals(false, ConnectionCheck.builder().address("a").steps(List.of(dns, tcp)).build().ok());
-        assertEquals(false, ConnectionCheck.builder().address("a").build().ok());
+        assertFalse(ConnectionCheck.builder().address("a").steps(List.of(dns, tcp)).build().ok());
+        assertFalse(ConnectionCheck.builder().address("a").build().ok());
     }
 
     @Test(timeout = 10_000)
