@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -162,19 +163,18 @@ public final class Demo {
     }
 
     private static Process startRuntime(Path home) throws IOException {
-        Files.createDirectories(home.resolve("logs"));
-        Files.createDirectories(home.resolve("data"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java,
-                "-Dflow.home=" + home,
-                "-Dflow.gosh.args=--nointeractive",
-                "-Dorg.ops4j.pax.logging.DefaultServiceLog.level=WARN", // bundles that log before Pax Logging starts
-                "-Dfelix.config.properties=" + home.resolve("etc/config.properties").toUri(),
-                "-jar", home.resolve("bin/org.apache.felix.main.jar").toString())
-                .directory(home.resolve("data").toFile())
+        // bin/flow as a device runs it: its JVM settings, umask and folders; it execs java, so destroy() below
+        // reaches the JVM itself
+        return new ProcessBuilder("sh", home.resolve("bin/flow").toString(), "--background-safe")
+                .directory(home.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(home.resolve("logs/console.log").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(logs(home).resolve("console.log").toFile())
                 .start();
+    }
+
+    private static Path logs(Path home) throws IOException {
+        return Files.createDirectories(home.resolve("logs"));
     }
 
     private static void stop(Process felix, MqttClient subscriber, Server broker, CountDownLatch stopped) {

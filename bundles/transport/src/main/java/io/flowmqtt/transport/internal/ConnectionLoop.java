@@ -2,6 +2,7 @@ package io.flowmqtt.transport.internal;
 
 import io.flowmqtt.api.status.ConnectionState;
 import io.flowmqtt.api.status.LogEntry.Kind;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -143,9 +144,10 @@ final class ConnectionLoop {
         loop.cancelTimers();
         slot.endAttempt(); // late answers to this attempt are ignored from now on
         String why = ErrorText.describe(e);
-        if (!state.warnings().isEmpty() && !ErrorText.isTimeout(e)) {
+        List<String> topicWarnings = TopicWarnings.of(s.connection().topicRoot());
+        if (!topicWarnings.isEmpty() && !ErrorText.isTimeout(e)) {
             // NATS closes the connection before CONNACK when the will topic has a character it refuses
-            why += "; perhaps because " + state.warnings().get(0);
+            why += "; perhaps because " + topicWarnings.get(0);
         }
         state.setLastError(why);
         log.add(Kind.ERROR, "connect to " + address.display() + " failed: " + why);

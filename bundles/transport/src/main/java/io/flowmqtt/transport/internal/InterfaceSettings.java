@@ -2,6 +2,7 @@ package io.flowmqtt.transport.internal;
 
 import io.flowmqtt.api.TimestampFormat;
 import io.flowmqtt.api.TopicRules;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -133,9 +134,14 @@ public record InterfaceSettings(String name, boolean enabled, ConnectionSettings
         return value == null ? "" : value;
     }
 
-    /** Valid MQTT that common brokers refuse; one sentence each (see {@link TopicWarnings}). */
+    /**
+     * What is valid but likely to hurt, one sentence each: topics that common brokers refuse
+     * ({@link TopicWarnings}), a queue that cannot fit in the heap ({@link HeapRoom}).
+     */
     public List<String> warnings() {
-        return TopicWarnings.of(connection.topicRoot());
+        List<String> warnings = new ArrayList<>(TopicWarnings.of(connection.topicRoot()));
+        HeapRoom.check(queue, Runtime.getRuntime().maxMemory()).ifPresent(warnings::add);
+        return List.copyOf(warnings);
     }
 
     @Override
