@@ -28,11 +28,6 @@ public class ConnectionDiagnosticsTest {
             .with("locked", (m, b) -> m.tcp().password("alice", "s3cret-pw"))
             .with("wrong-host", (m, b) -> m.tcp().tls(b.certificates(), "wrong-host", false));
 
-    @Rule
-    public final TemporaryFolder tmp = new TemporaryFolder();
-    @Rule
-    public final Cleanup cleanup = new Cleanup();
-
     private static Mosquitto open() {
         return BROKERS.get("open");
     }
@@ -40,6 +35,11 @@ public class ConnectionDiagnosticsTest {
     private static Mosquitto locked() {
         return BROKERS.get("locked");
     }
+
+    @Rule
+    public final TemporaryFolder tmp = new TemporaryFolder();
+    @Rule
+    public final Cleanup cleanup = new Cleanup();
 
     private static ConnectionCheck only(Map<String, Object> config) throws Exception {
         Map<String, Object> all = new java.util.HashMap<>(Engines.FAST);

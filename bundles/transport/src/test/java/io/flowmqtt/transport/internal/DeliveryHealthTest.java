@@ -22,8 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.RuleChain;
-import org.junit.rules.TemporaryFolder;
 import org.junit.rules.Timeout;
 
 /**
@@ -34,20 +32,15 @@ import org.junit.rules.Timeout;
 public class DeliveryHealthTest {
     private static final long WAIT = 15_000;
 
-    @Rule
-    public final TemporaryFolder tmp = new TemporaryFolder();
-    private final TestBrokers brokers = new TestBrokers();
     private final Cleanup cleanup = new Cleanup();
-    /** What a test opened (engines, subscribers) closes before its brokers stop. */
+    /** Brokers and folders for one test; what the test opened (engines, subscribers) closes before they stop. */
     @Rule
-    public final RuleChain order = RuleChain.outerRule(brokers).around(cleanup);
+    public final TestBrokers brokers = new TestBrokers().closingFirst(cleanup);
     @Rule
     public final Timeout timeout = new Timeout(60, TimeUnit.SECONDS);
 
     private Path queues() throws IOException {
-        Path q = tmp.getRoot().toPath().resolve("queues");
-        Files.createDirectories(q);
-        return q;
+        return brokers.folder("queues");
     }
 
     private Mosquitto broker(String name, String config) throws Exception {
@@ -231,7 +224,7 @@ public class DeliveryHealthTest {
 
     @Test
     public void aFullDiskIsAStateOfItsOwnAndNothingAcceptedIsLost() throws Exception {
-        Path small = tmp.newFolder("small").toPath();
+        Path small = brokers.folder("small");
         Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", small.toString())
                 .redirectErrorStream(true).start();
         assumeTrue("mounting a small file system needs root (the journal's own tests cover the I/O boundary)",

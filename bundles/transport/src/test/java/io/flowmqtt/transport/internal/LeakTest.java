@@ -14,8 +14,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.RuleChain;
-import org.junit.rules.TemporaryFolder;
 import org.junit.rules.Timeout;
 
 /** Hundreds of reconnect cycles must not leave threads, sockets or file handles behind. */
@@ -25,13 +23,10 @@ public class LeakTest {
 
     private static final long WAIT = 30_000;
 
-    @Rule
-    public final TemporaryFolder tmp = new TemporaryFolder();
-    private final TestBrokers brokers = new TestBrokers();
     private final Cleanup cleanup = new Cleanup();
-    /** What a test opened (engines, subscribers) closes before its brokers stop. */
+    /** Brokers and folders for one test; what the test opened (engines, subscribers) closes before they stop. */
     @Rule
-    public final RuleChain order = RuleChain.outerRule(brokers).around(cleanup);
+    public final TestBrokers brokers = new TestBrokers().closingFirst(cleanup);
 
     /** Live Paho threads of a client ("MQTT Rec: id", "MQTT Snd: id", "MQTT Call: id", "MQTT Con: id", ...). */
     static List<String> pahoThreads(String clientId) {
@@ -100,7 +95,7 @@ public class LeakTest {
 
     @Test
     public void hundredsOfFailedConnectsToADeadPort() throws Exception {
-        Path queues = tmp.getRoot().toPath();
+        Path queues = brokers.folder("queues");
         Path journal = queues.resolve("dead").resolve("journal");
         int dead = Mosquitto.freePort();
         int threads = liveThreads();
@@ -137,7 +132,7 @@ public class LeakTest {
 
     @Test
     public void refusedConnectsAndBrokerRestartsReleaseEverything() throws Exception {
-        Path queues = tmp.getRoot().toPath();
+        Path queues = brokers.folder("queues");
         Mosquitto broker = brokers.start("broker", (m, b) -> m.tcp().password("alice", "right-pw"));
         int threads = liveThreads();
         long sockets = sockets();
@@ -185,7 +180,7 @@ public class LeakTest {
 
     @Test
     public void closingOrReconfiguringWhileConnectingLeavesNoThread() throws Exception {
-        Path queues = tmp.getRoot().toPath();
+        Path queues = brokers.folder("queues");
         Mosquitto broker = brokers.start("open", (m, b) -> m.tcp());
         Mosquitto other = brokers.start("other", (m, b) -> m.tcp());
         for (int round = 0; round < 3; round++) {

@@ -26,8 +26,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.RuleChain;
-import org.junit.rules.TemporaryFolder;
 import org.junit.rules.Timeout;
 
 /** Outages, broker crashes, failover, reconfiguration and runtime restarts against real Mosquitto brokers. */
@@ -37,18 +35,13 @@ public class ResilienceTest {
 
     private static final long WAIT = 15_000;
 
-    @Rule
-    public final TemporaryFolder tmp = new TemporaryFolder();
-    private final TestBrokers brokers = new TestBrokers();
     private final Cleanup cleanup = new Cleanup();
-    /** What a test opened (engines, subscribers) closes before its brokers stop. */
+    /** Brokers and folders for one test; what the test opened (engines, subscribers) closes before they stop. */
     @Rule
-    public final RuleChain order = RuleChain.outerRule(brokers).around(cleanup);
+    public final TestBrokers brokers = new TestBrokers().closingFirst(cleanup);
 
     private Path queues() throws IOException {
-        Path q = tmp.getRoot().toPath().resolve("queues");
-        java.nio.file.Files.createDirectories(q);
-        return q;
+        return brokers.folder("queues");
     }
 
     private Mosquitto broker(String name) throws IOException {

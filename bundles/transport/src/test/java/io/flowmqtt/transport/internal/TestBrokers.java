@@ -30,10 +30,20 @@ final class TestBrokers extends ExternalResource {
     private final Map<String, Mosquitto> brokers = new LinkedHashMap<>();
     private final Deque<Mosquitto> toStop = new ArrayDeque<>();
     private TestCertificates certificates;
+    private Cleanup closeFirst;
 
     /** A broker started before the tests, as {@code setup} configures it; {@link #get} returns it. */
     TestBrokers with(String name, Setup setup) {
         declared.put(name, setup);
+        return this;
+    }
+
+    /**
+     * Has {@code cleanup} (the test's engines and subscribers) closed before the brokers stop, so that nothing a
+     * test opened sees its broker vanish at the end; {@code cleanup} is then no rule of its own.
+     */
+    TestBrokers closingFirst(Cleanup cleanup) {
+        this.closeFirst = cleanup;
         return this;
     }
 
@@ -97,6 +107,9 @@ final class TestBrokers extends ExternalResource {
 
     @Override
     protected synchronized void after() {
+        if (closeFirst != null) {
+            closeFirst.after();
+        }
         while (!toStop.isEmpty()) {
             try {
                 toStop.pop().close();

@@ -33,11 +33,6 @@ public class TlsTest {
             .with("wrong-host", (m, b) -> m.tcp().tls(b.certificates(), "wrong-host", false))
             .with("self-signed", (m, b) -> m.tcp().tls(b.certificates(), "self-signed", false));
 
-    @Rule
-    public final TemporaryFolder tmp = new TemporaryFolder();
-    @Rule
-    public final Cleanup cleanup = new Cleanup();
-
     private static Mosquitto mutual() {
         return BROKERS.get("mutual");
     }
@@ -53,6 +48,11 @@ public class TlsTest {
     private static TestCertificates certs() {
         return BROKERS.certificates();
     }
+
+    @Rule
+    public final TemporaryFolder tmp = new TemporaryFolder();
+    @Rule
+    public final Cleanup cleanup = new Cleanup();
 
     private Path queues() {
         return tmp.getRoot().toPath();
