@@ -33,15 +33,4 @@ public final class OpenLoopSchedule {
         // multiply before dividing: no rounding drift over a long phase
         return startNanos + i * 1_000_000_000L / rate;
     }
-
-    /** How many messages are due at {@code nowNanos} (0 before the start, {@link #count()} after the end). */
-    public long dueBy(long nowNanos) {
-        if (nowNanos < startNanos) {
-            return 0;
-        }
-        // message i is due once floor(i * 1e9 / rate) <= elapsed, i.e. i < (elapsed + 1) * rate / 1e9
-        long elapsed = Math.min(nowNanos - startNanos, count * 1_000_000_000L / rate + 1_000_000_000L);
-        long due = ((elapsed + 1) * rate + 999_999_999L) / 1_000_000_000L;
-        return Math.min(count, due);
-    }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * a README as an image.
  */
 public final class SvgChart {
-    private static final int WIDTH = 960;
+    private static final int WIDTH = 1020;
     private static final int HEIGHT = 340;
     private static final int PANEL = WIDTH / 3;
     private static final int TOP = 70;
