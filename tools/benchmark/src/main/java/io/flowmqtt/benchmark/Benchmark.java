@@ -90,7 +90,7 @@ public final class Benchmark {
         }
         Phases phases = new Phases(options, subscriber);
         for (Bridge bridge : bridges) {
-            say(bridge.name() + ": launching (" + bridge.log() + ")");
+            say(bridge.name() + ": launching (logs: " + bridge.logs() + ")");
             say(String.format("%s: first widget message after %.2f s", bridge.name(), phases.launch(bridge)));
         }
 
@@ -104,16 +104,6 @@ public final class Benchmark {
             bridges.forEach(b -> measured.put(b.name(), new Measured()));
             runs.add(measured);
             say("run " + run + " of " + options.runs());
-            for (Bridge bridge : order) {
-                if (options.has(Options.Phase.STARTUP)) {
-                    phases.launches(bridge, measured.get(bridge.name()));
-                    say(bridge.name() + ": launch → first widget message " + Report.seconds(measured.get(bridge.name()).launchSeconds()) + " s");
-                }
-            }
-            if (runtime != null && options.has(Options.Phase.RECONFIGURE)) {
-                phases.reconfigures(runtime, measured.get(runtime.name()));
-                say("runtime: configuration change → first message " + Report.seconds(measured.get("runtime").reconfigureSeconds()) + " s");
-            }
             for (Bridge bridge : order) {
                 if (options.has(Options.Phase.THROUGHPUT)) {
                     Measured m = measured.get(bridge.name());
@@ -130,6 +120,16 @@ public final class Benchmark {
                             bridge.name(), options.rate(), Report.millis(m.latency().p50()), Report.millis(m.latency().p90()),
                             Report.millis(m.latency().p99()), Report.millis(m.latency().max()), m.latencyDelivered(),
                             m.latencySent(), Report.number(m.rssMegabytes(), 0)));
+                }
+            }
+            if (runtime != null && options.has(Options.Phase.RECONFIGURE)) {
+                phases.reconfigures(runtime, measured.get(runtime.name()));
+                say("runtime: configuration change → first message " + Report.seconds(measured.get("runtime").reconfigureSeconds()) + " s");
+            }
+            for (Bridge bridge : order) {
+                if (options.has(Options.Phase.STARTUP)) {
+                    phases.launches(bridge, measured.get(bridge.name()));
+                    say(bridge.name() + ": launch → first widget message " + Report.seconds(measured.get(bridge.name()).launchSeconds()) + " s");
                 }
             }
         }

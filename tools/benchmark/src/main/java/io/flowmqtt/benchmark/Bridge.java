@@ -1,7 +1,6 @@
 package io.flowmqtt.benchmark;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
 /** A webhook-to-MQTT bridge under test, started as its own process: the runtime or Node-RED. */
 public interface Bridge {
@@ -28,6 +27,9 @@ public interface Bridge {
     /** SIGTERM, and waits (bounded) until it is gone; SIGKILL after that. */
     void stop() throws InterruptedException;
 
-    /** Where to look when it fails. */
-    Path log();
+    /** Where to look when it fails: its log files, for a message ("see ..."). */
+    String logs();
+
+    /** Why it is not running, for a message: " (it exited with code 1)", or "" while it runs. */
+    String exited();
 }

@@ -98,7 +98,7 @@ public final class NodeRedBridge extends ProcessBridge {
 
     @Override
     Path console() {
-        return log();
+        return userDir.resolve("node-red.log");
     }
 
     @Override
@@ -112,7 +112,7 @@ public final class NodeRedBridge extends ProcessBridge {
     }
 
     @Override
-    public Path log() {
-        return userDir.resolve("node-red.log");
+    public String logs() {
+        return console().toString();
     }
 }

@@ -30,11 +30,12 @@ public record Options(boolean quick, int runs, int seconds, int warmupSeconds, i
     }
 
     public static final String USAGE = """
-            usage: ./benchmark [--no-build] [--quick] [--runs N] [--seconds N] [--rate N] [--connections N]
+            usage: ./benchmark [--no-build] [--quick] [--runs N] [--seconds N] [--warmup N] [--rate N] [--connections N]
                                [--restarts N] [--only runtime|node-red|throughput|latency|startup|reconfigure[,...]] [--publish]
-              --quick        short phases (3 s, 300 msg/s, 1 restart): a smoke run, numbers not for publishing
+              --quick        short phases (3 s after 1 s warm-up, 300 msg/s, 1 restart): a smoke run, numbers not for publishing
               --runs N       alternating rounds of everything, N times; each run and the median are reported (default 1)
               --seconds N    length of the throughput and the latency phase (default 20)
+              --warmup N     load before each of those phases that is not counted: JIT, pools, caches (default 10)
               --rate N       fixed rate of the latency phase, msg/s, open loop (default 1000)
               --connections N  concurrent HTTP keep-alive connections of the load generator (default 16)
               --restarts N   launches timed per run (default 3)
@@ -48,6 +49,7 @@ public record Options(boolean quick, int runs, int seconds, int warmupSeconds, i
         int runs = 1;
         int seconds = quick ? 3 : 20;
         int rate = quick ? 300 : 1000;
+        int warmup = quick ? 1 : 10;
         int connections = 16;
         int restarts = quick ? 1 : 3;
         Set<Target> targets = EnumSet.noneOf(Target.class);
@@ -60,6 +62,7 @@ public record Options(boolean quick, int runs, int seconds, int warmupSeconds, i
                 case "--publish" -> publish = true;
                 case "--runs" -> runs = number(args, ++i, arg, 1, 100);
                 case "--seconds" -> seconds = number(args, ++i, arg, 1, 3600);
+                case "--warmup" -> warmup = number(args, ++i, arg, 0, 600);
                 case "--rate" -> rate = number(args, ++i, arg, 1, 1_000_000);
                 case "--connections" -> connections = number(args, ++i, arg, 1, 1024);
                 case "--restarts" -> restarts = number(args, ++i, arg, 0, 100);
@@ -73,7 +76,6 @@ public record Options(boolean quick, int runs, int seconds, int warmupSeconds, i
         if (phases.isEmpty()) {
             phases = EnumSet.allOf(Phase.class);
         }
-        int warmup = quick ? 1 : Math.min(5, Math.max(1, seconds / 4));
         List<String> line = new ArrayList<>(List.of("./benchmark"));
         line.addAll(args);
         return new Options(quick, runs, seconds, warmup, rate, connections, restarts, Set.copyOf(targets), Set.copyOf(phases),

@@ -89,7 +89,7 @@ public final class Phases {
         });
         if (arrived < 0) {
             throw new BenchmarkFailure(bridge.name() + " delivered no widget message within " + LAUNCH_TIMEOUT_MILLIS / 1000
-                    + " s of its launch" + (bridge.isAlive() ? "" : " (it exited)") + "; see " + bridge.log());
+                    + " s of its launch" + bridge.exited() + "; see " + bridge.logs());
         }
         return (arrived - launched[0]) / 1e9;
     }
@@ -109,7 +109,7 @@ public final class Phases {
             });
             if (arrived < 0) {
                 throw new BenchmarkFailure("the runtime published nothing under the new topic prefix '" + prefix + "' within "
-                        + RECONFIGURE_TIMEOUT_MILLIS / 1000 + " s of the configuration change; see " + runtime.log());
+                        + RECONFIGURE_TIMEOUT_MILLIS / 1000 + " s of the configuration change; see " + runtime.logs());
             }
             into.reconfigureSeconds.add((arrived - written[0]) / 1e9);
         }
@@ -152,7 +152,7 @@ public final class Phases {
 
     private static void alive(Bridge bridge, String phase) {
         if (!bridge.isAlive()) {
-            throw new BenchmarkFailure(bridge.name() + " is not running at the start of " + phase + "; see " + bridge.log());
+            throw new BenchmarkFailure(bridge.name() + " is not running at the start of " + phase + bridge.exited() + "; see " + bridge.logs());
         }
     }
 
@@ -162,8 +162,7 @@ public final class Phases {
         }
         if (sent.failed() > 0) {
             throw new BenchmarkFailure(bridge.name() + " refused " + sent.failed() + " of " + sent.posts() + " webhook POSTs in "
-                    + phase + " (first: " + sent.firstFailure() + ")" + (bridge.isAlive() ? "" : " and exited")
-                    + "; see " + bridge.log());
+                    + phase + " (first: " + sent.firstFailure() + ")" + bridge.exited() + "; see " + bridge.logs());
         }
     }
 

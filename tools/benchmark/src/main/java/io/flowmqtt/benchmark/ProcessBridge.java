@@ -50,6 +50,11 @@ abstract class ProcessBridge implements Bridge {
     }
 
     @Override
+    public final String exited() {
+        return process == null || process.isAlive() ? "" : " (it exited with code " + process.exitValue() + ")";
+    }
+
+    @Override
     public final int httpPort() {
         return httpPort;
     }

@@ -103,7 +103,7 @@ public final class RuntimeBridge extends ProcessBridge {
     }
 
     @Override
-    public Path log() {
-        return home.resolve("logs/flow.log");
+    public String logs() {
+        return home.resolve("logs/flow.log") + " and " + console();
     }
 }

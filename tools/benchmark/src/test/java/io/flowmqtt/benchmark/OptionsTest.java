@@ -15,7 +15,7 @@ public class OptionsTest {
         Options o = Options.parse(List.of());
         assertEquals(1, o.runs());
         assertEquals(20, o.seconds());
-        assertEquals(5, o.warmupSeconds());
+        assertEquals(10, o.warmupSeconds());
         assertEquals(1000, o.rate());
         assertEquals(16, o.connections());
         assertEquals(3, o.restarts());
@@ -37,14 +37,16 @@ public class OptionsTest {
 
     @Test
     public void valuesAndTheCommandLineAreKept() {
-        List<String> args = List.of("--no-build", "--runs", "3", "--rate", "500", "--connections", "4", "--restarts", "0", "--publish");
+        List<String> args = List.of("--no-build", "--runs", "3", "--rate", "500", "--connections", "4", "--restarts", "0",
+                "--warmup", "0", "--publish");
         Options o = Options.parse(args);
         assertEquals(3, o.runs());
         assertEquals(500, o.rate());
         assertEquals(4, o.connections());
         assertEquals(0, o.restarts());
+        assertEquals(0, o.warmupSeconds());
         assertTrue(o.publish());
-        assertEquals("./benchmark --no-build --runs 3 --rate 500 --connections 4 --restarts 0 --publish", String.join(" ", o.commandLine()));
+        assertEquals("./benchmark --no-build --runs 3 --rate 500 --connections 4 --restarts 0 --warmup 0 --publish", String.join(" ", o.commandLine()));
     }
 
     @Test
