@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleFunction;
 
 /**
  * The chart beside the results: three panels of bars (throughput, latency p50 and p99, RSS), one colour per bridge,
@@ -46,9 +47,10 @@ public final class SvgChart {
         String title = report.runs().size() == 1 ? "one run" : "median of " + report.runs().size() + " runs";
         text(svg, WIDTH / 2, 22, "middle", 15, "bold", "FLOW webhook → MQTT subscriber, QoS 1 (" + title + ", " + report.date() + ")");
         legend(svg, bridges);
-        panel(svg, 0, "Throughput, msg/s (higher is better)", throughput, 0);
-        panel(svg, 1, "Latency at " + Report.number(report.options().rate(), 0) + " msg/s, ms (lower is better)", latency, 1);
-        panel(svg, 2, "RSS after the load, MB (lower is better)", rss, 0);
+        panel(svg, 0, "Throughput, msg/s (higher is better)", throughput, v -> Report.number(v, 0));
+        panel(svg, 1, "Latency at " + Report.number(report.options().rate(), 0) + " msg/s, ms (lower is better)", latency,
+                Report::millis);
+        panel(svg, 2, "RSS after the load, MB (lower is better)", rss, v -> Report.number(v, 0));
         svg.append("</svg>\n");
         return svg.toString();
     }
@@ -62,7 +64,7 @@ public final class SvgChart {
         }
     }
 
-    private static void panel(StringBuilder svg, int index, String title, List<Bar> bars, int decimalsBelowTen) {
+    private static void panel(StringBuilder svg, int index, String title, List<Bar> bars, DoubleFunction<String> format) {
         int left = index * PANEL + 20;
         int width = PANEL - 40;
         text(svg, left + width / 2, TOP - 6, "middle", 13, "bold", title);
@@ -81,17 +83,9 @@ public final class SvgChart {
             int y = (int) Math.round(BOTTOM - height);
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n",
                     x, y, barWidth, BOTTOM - y, COLOURS[bar.colour() % COLOURS.length]));
-            text(svg, x + barWidth / 2, y - 5, "middle", 12, "normal", value(bar.value(), decimalsBelowTen));
+            text(svg, x + barWidth / 2, y - 5, "middle", 12, "normal", Double.isNaN(bar.value()) ? "not measured" : format.apply(bar.value()));
             text(svg, x + barWidth / 2, BOTTOM + 16, "middle", 12, "normal", bar.label());
         }
-    }
-
-    /** A bar's value: "not measured" for NaN, decimals only where they matter. */
-    static String value(double v, int decimalsBelowTen) {
-        if (Double.isNaN(v)) {
-            return "not measured";
-        }
-        return Report.number(v, v < 10 ? Math.max(decimalsBelowTen, 1) : v < 100 && decimalsBelowTen > 0 ? 1 : 0);
     }
 
     private static void text(StringBuilder svg, int x, int y, String anchor, int size, String weight, String text) {

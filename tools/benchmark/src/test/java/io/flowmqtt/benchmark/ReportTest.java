@@ -97,7 +97,7 @@ public class ReportTest {
         assertTrue(svg, svg.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         assertTrue(svg.trim().endsWith("</svg>"));
         assertEquals("2 legend boxes + 2 throughput + 4 latency + 2 RSS bars + the background", 11, count(svg, "<rect "));
-        for (String label : List.of(">2,000<", ">800<", ">1.5<", ">9.0<", ">3,000<", ">3,500<", ">256<", ">128<")) {
+        for (String label : List.of(">2,000<", ">800<", ">1.50<", ">9.00<", ">3,000<", ">3,500<", ">256<", ">128<")) {
             assertTrue(label + " in " + svg, svg.contains(label));
         }
         assertFalse("no script or external reference", svg.contains("<script") || svg.contains("href"));
@@ -106,7 +106,10 @@ public class ReportTest {
     @Test
     public void theChartEscapesTextAndSaysWhatWasNotMeasured() {
         assertEquals("a &lt;b&gt; &amp; &quot;c&quot;", SvgChart.escape("a <b> & \"c\""));
-        assertEquals("not measured", SvgChart.value(Double.NaN, 0));
+        Map<String, Measured> only = new LinkedHashMap<>();
+        only.put("runtime", new Measured());
+        String svg = SvgChart.render(report(List.of(only)));
+        assertEquals("throughput, p50, p99 and RSS", 4, count(svg, ">not measured<"));
     }
 
     private static int count(String text, String part) {
