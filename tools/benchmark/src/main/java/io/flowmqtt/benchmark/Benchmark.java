@@ -25,6 +25,8 @@ public final class Benchmark {
     private final Path repo;
     private final Path work;
     private final ProcessGuard guard = new ProcessGuard();
+    /** Set by the shutdown hook: what fails after it (Ctrl-C) is the hook ending the processes, not a finding. */
+    private volatile boolean stopping;
 
     private Benchmark(Options options, Path repo) {
         this.options = options;
@@ -46,16 +48,21 @@ public final class Benchmark {
             return;
         }
         Benchmark benchmark = new Benchmark(options, Path.of("").toAbsolutePath());
-        Runtime.getRuntime().addShutdownHook(new Thread(benchmark.guard::endAll, "benchmark-cleanup"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            benchmark.stopping = true;
+            benchmark.guard.endAll();
+        }, "benchmark-cleanup"));
         long started = System.nanoTime();
         try {
             benchmark.run();
             System.out.printf("benchmark: done in %.0f s%n", (System.nanoTime() - started) / 1e9);
             System.exit(0);
-        } catch (BenchmarkFailure e) {
-            System.err.println("benchmark failed: " + e.getMessage());
         } catch (Exception e) {
-            System.err.println("benchmark failed: " + e);
+            if (benchmark.stopping) {
+                System.err.println("benchmark: stopped; the processes it started are being ended");
+            } else {
+                System.err.println("benchmark failed: " + (e instanceof BenchmarkFailure ? e.getMessage() : e.toString()));
+            }
         }
         System.exit(1);
     }
@@ -67,14 +74,19 @@ public final class Benchmark {
         Files.createDirectories(work);
         say("machine: " + machine.cores() + " cores, " + machine.cpuModel() + ", load average " + loadBefore);
 
-        Mosquitto broker = Mosquitto.in(work.resolve("mosquitto")).tcp()
-                // the test support logs every packet; a benchmark's broker logs only what goes wrong
-                .config("log_type none\nlog_type error\nlog_type warning\n");
-        guard.track(broker::close);
-        broker.start();
+        Mosquitto broker = guard.open(() -> {
+            Mosquitto m = Mosquitto.in(work.resolve("mosquitto")).tcp()
+                    // the test support logs every packet; a benchmark's broker logs only what goes wrong
+                    .config("log_type none\nlog_type error\nlog_type warning\n");
+            try {
+                return m.start();
+            } catch (Exception e) {
+                m.close(); // a broker that started but did not open its port in time
+                throw new BenchmarkFailure("Mosquitto did not start: " + e.getMessage());
+            }
+        });
         say("mosquitto: " + broker.tcpUrl());
-        Subscriber subscriber = new Subscriber(broker.tcpUrl());
-        guard.track(subscriber);
+        Subscriber subscriber = guard.open(() -> new Subscriber(broker.tcpUrl()));
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
 
         List<Bridge> bridges = new ArrayList<>();

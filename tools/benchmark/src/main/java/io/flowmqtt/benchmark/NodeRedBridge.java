@@ -30,7 +30,7 @@ public final class NodeRedBridge extends ProcessBridge {
     /** Installs Node-RED when missing (or another version), and lays out a fresh user directory with the flow. */
     public static NodeRedBridge create(Path flows, Path installDir, Path userDir, int brokerPort, String token,
                                        ProcessGuard guard) throws IOException, InterruptedException {
-        install(installDir, version());
+        install(installDir, version(), guard);
         Trees.delete(userDir);
         Files.createDirectories(userDir);
         Files.copy(flows, userDir.resolve("flows.json"));
@@ -63,7 +63,7 @@ public final class NodeRedBridge extends ProcessBridge {
         return versions.getProperty("node.red.version");
     }
 
-    private static void install(Path dir, String version) throws IOException, InterruptedException {
+    private static void install(Path dir, String version, ProcessGuard guard) throws IOException, InterruptedException {
         Path installed = dir.resolve("node_modules/node-red/package.json");
         if (Files.exists(installed) && Files.readString(installed).contains("\"version\": \"" + version + "\"")) {
             return;
@@ -71,9 +71,9 @@ public final class NodeRedBridge extends ProcessBridge {
         Files.createDirectories(dir);
         Path log = dir.resolve("npm-install.log");
         System.out.println("installing Node-RED " + version + " from the npm registry into " + dir + " (once; about a minute)");
-        Process npm = new ProcessBuilder("npm", "install", "--prefix", dir.toString(), "--no-audit", "--no-fund",
+        Process npm = guard.start(new ProcessBuilder("npm", "install", "--prefix", dir.toString(), "--no-audit", "--no-fund",
                 "--omit=dev", "--no-save", "node-red@" + version)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true).redirectOutput(log.toFile()));
         if (!npm.waitFor(10, TimeUnit.MINUTES)) {
             npm.destroyForcibly();
             throw new BenchmarkFailure("npm install node-red@" + version + " did not finish within 10 minutes; see " + log);

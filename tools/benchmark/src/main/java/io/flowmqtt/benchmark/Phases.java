@@ -50,6 +50,7 @@ public final class Phases {
         awaitDelivery(bridge, "the throughput phase", round, sent[0]);
         into.throughput = round.inWindow() / (double) options.seconds();
         into.cpuSecondsPer1000 = round.inWindow() == 0 ? Double.NaN : (cpuAfter - cpuBefore) * 1000 / round.inWindow();
+        into.rssMegabytes = megabytes(ProcStats.rssBytes(bridge.pid())); // the latency phase, when it runs, reads it again
         subscriber.check();
     }
 
@@ -68,7 +69,7 @@ public final class Phases {
         into.latency = round.latencies().summary();
         into.latencySent = measured;
         into.latencyDelivered = round.latencies().size();
-        into.rssMegabytes = ProcStats.rssBytes(bridge.pid()) / (1024.0 * 1024.0);
+        into.rssMegabytes = megabytes(ProcStats.rssBytes(bridge.pid()));
         subscriber.check();
     }
 
@@ -171,6 +172,10 @@ public final class Phases {
             throw new BenchmarkFailure(bridge.name() + " accepted " + sent.accepted() + " webhook POSTs in " + phase + " but only "
                     + round.total() + " messages reached the subscriber within " + DELIVERY_TIMEOUT_MILLIS / 1000 + " s");
         }
+    }
+
+    private static double megabytes(long bytes) {
+        return bytes / (1024.0 * 1024.0);
     }
 
     private static void sleepUntil(long nanos) throws InterruptedException {

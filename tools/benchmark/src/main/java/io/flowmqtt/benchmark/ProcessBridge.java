@@ -29,7 +29,7 @@ abstract class ProcessBridge implements Bridge {
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(console().toFile()));
-        process = guard.track(builder.start());
+        process = guard.start(builder);
     }
 
     @Override
