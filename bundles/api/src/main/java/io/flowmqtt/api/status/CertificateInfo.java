@@ -1,20 +1,19 @@
 package io.flowmqtt.api.status;
 
-import java.util.Objects;
-
 /**
  * A certificate an interface is configured with, so that expiry can be watched as data. Built with
  * {@link #builder()}.
  */
-public final class CertificateInfo {
-    private final String role;
-    private final String subject;
-    private final long notAfter;
+public final class CertificateInfo extends RecordBacked {
+    /** All values in one record: {@link RecordBacked} compares and prints them. */
+    private record Values(String role, String subject, long notAfter) {
+    }
 
-    private CertificateInfo(Builder b) {
-        this.role = b.role;
-        this.subject = b.subject;
-        this.notAfter = b.notAfter;
+    private final Values v;
+
+    private CertificateInfo(Values v) {
+        super(v);
+        this.v = v;
     }
 
     public static Builder builder() {
@@ -23,33 +22,17 @@ public final class CertificateInfo {
 
     /** A builder holding this certificate's values, to derive a changed copy. */
     public Builder toBuilder() {
-        return new Builder().role(role).subject(subject).notAfter(notAfter);
+        return new Builder().role(v.role()).subject(v.subject()).notAfter(v.notAfter());
     }
 
     /** {@code client} or {@code ca}. */
-    public String role() { return role; }
+    public String role() { return v.role(); }
 
     /** The subject's distinguished name. */
-    public String subject() { return subject; }
+    public String subject() { return v.subject(); }
 
     /** Expiry, epoch milliseconds. */
-    public long notAfter() { return notAfter; }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof CertificateInfo c && notAfter == c.notAfter && Objects.equals(role, c.role)
-                && Objects.equals(subject, c.subject);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(role, subject, notAfter);
-    }
-
-    @Override
-    public String toString() {
-        return "CertificateInfo[role=" + role + ", subject=" + subject + ", notAfter=" + notAfter + "]";
-    }
+    public long notAfter() { return v.notAfter(); }
 
     /** Collects the values of a {@link CertificateInfo}. */
     public static final class Builder {
@@ -65,7 +48,7 @@ public final class CertificateInfo {
         public Builder notAfter(long notAfter) { this.notAfter = notAfter; return this; }
 
         public CertificateInfo build() {
-            return new CertificateInfo(this);
+            return new CertificateInfo(new Values(role, subject, notAfter));
         }
     }
 }

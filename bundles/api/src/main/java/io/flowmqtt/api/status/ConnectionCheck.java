@@ -11,13 +11,16 @@ import java.util.Objects;
  * subscription at the interface's QoS: the QoS the broker grants, which the interface sends at most).
  * Built with {@link #builder()}.
  */
-public final class ConnectionCheck {
-    private final String address;
-    private final List<Step> steps;
+public final class ConnectionCheck extends RecordBacked {
+    /** All values in one record: {@link RecordBacked} compares and prints them. */
+    private record Values(String address, List<Step> steps) {
+    }
 
-    private ConnectionCheck(Builder b) {
-        this.address = b.address;
-        this.steps = List.copyOf(b.steps);
+    private final Values v;
+
+    private ConnectionCheck(Values v) {
+        super(v);
+        this.v = v;
     }
 
     public static Builder builder() {
@@ -26,33 +29,18 @@ public final class ConnectionCheck {
 
     /** A builder holding this outcome's values, to derive a changed copy. */
     public Builder toBuilder() {
-        return new Builder().address(address).steps(steps);
+        return new Builder().address(v.address()).steps(v.steps());
     }
 
     /** The address tested, without credentials. */
-    public String address() { return address; }
+    public String address() { return v.address(); }
 
     /** The steps that ran. */
-    public List<Step> steps() { return steps; }
+    public List<Step> steps() { return v.steps(); }
 
     /** Whether every step passed. */
     public boolean ok() {
-        return !steps.isEmpty() && steps.stream().allMatch(Step::ok);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ConnectionCheck c && Objects.equals(address, c.address) && steps.equals(c.steps);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(address, steps);
-    }
-
-    @Override
-    public String toString() {
-        return "ConnectionCheck[address=" + address + ", steps=" + steps + "]";
+        return !steps().isEmpty() && steps().stream().allMatch(Step::ok);
     }
 
     /** Collects the values of a {@link ConnectionCheck}; no steps unless set. */
@@ -71,22 +59,21 @@ public final class ConnectionCheck {
         }
 
         public ConnectionCheck build() {
-            return new ConnectionCheck(this);
+            return new ConnectionCheck(new Values(address, List.copyOf(steps)));
         }
     }
 
     /** One step of a connection test. Built with {@link #builder()}. */
-    public static final class Step {
-        private final String name;
-        private final boolean ok;
-        private final long millis;
-        private final String detail;
+    public static final class Step extends RecordBacked {
+        /** All values in one record: {@link RecordBacked} compares and prints them. */
+        private record Values(String name, boolean ok, long millis, String detail) {
+        }
 
-        private Step(Builder b) {
-            this.name = b.name;
-            this.ok = b.ok;
-            this.millis = b.millis;
-            this.detail = b.detail;
+        private final Values v;
+
+        private Step(Values v) {
+            super(v);
+            this.v = v;
         }
 
         public static Builder builder() {
@@ -95,36 +82,20 @@ public final class ConnectionCheck {
 
         /** A builder holding this step's values, to derive a changed copy. */
         public Builder toBuilder() {
-            return new Builder().name(name).ok(ok).millis(millis).detail(detail);
+            return new Builder().name(v.name()).ok(v.ok()).millis(v.millis()).detail(v.detail());
         }
 
         /** dns, tcp, socket, tls, connack, puback or qos. */
-        public String name() { return name; }
+        public String name() { return v.name(); }
 
         /** Whether it passed. */
-        public boolean ok() { return ok; }
+        public boolean ok() { return v.ok(); }
 
         /** How long it took. */
-        public long millis() { return millis; }
+        public long millis() { return v.millis(); }
 
         /** What was found (addresses, the certificate, ...) or why it failed; never a secret. */
-        public String detail() { return detail; }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Step s && ok == s.ok && millis == s.millis && Objects.equals(name, s.name)
-                    && Objects.equals(detail, s.detail);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(name, ok, millis, detail);
-        }
-
-        @Override
-        public String toString() {
-            return "Step[name=" + name + ", ok=" + ok + ", millis=" + millis + ", detail=" + detail + "]";
-        }
+        public String detail() { return v.detail(); }
 
         /** Collects the values of a {@link Step}. */
         public static final class Builder {
@@ -142,7 +113,7 @@ public final class ConnectionCheck {
             public Builder detail(String detail) { this.detail = detail; return this; }
 
             public Step build() {
-                return new Step(this);
+                return new Step(new Values(name, ok, millis, detail));
             }
         }
     }

@@ -1,36 +1,20 @@
 package io.flowmqtt.api.status;
 
-import java.util.Objects;
-
 /**
  * An interface's counters since it was configured (the queue depth survives restarts, the rest start from zero
  * with the runtime). Built with {@link #builder()}; a counter left unset is 0.
  */
-public final class Counters {
-    private final long queued;
-    private final long queuedBytes;
-    private final long accepted;
-    private final long published;
-    private final long delivered;
-    private final long dropped;
-    private final long rejected;
-    private final long failed;
-    private final long connects;
-    private final long reconnects;
-    private final long deadLettered;
+public final class Counters extends RecordBacked {
+    /** All values in one record: {@link RecordBacked} compares and prints them. */
+    private record Values(long queued, long queuedBytes, long accepted, long published, long delivered, long dropped,
+            long rejected, long failed, long connects, long reconnects, long deadLettered) {
+    }
 
-    private Counters(Builder b) {
-        this.queued = b.queued;
-        this.queuedBytes = b.queuedBytes;
-        this.accepted = b.accepted;
-        this.published = b.published;
-        this.delivered = b.delivered;
-        this.dropped = b.dropped;
-        this.rejected = b.rejected;
-        this.failed = b.failed;
-        this.connects = b.connects;
-        this.reconnects = b.reconnects;
-        this.deadLettered = b.deadLettered;
+    private final Values v;
+
+    private Counters(Values v) {
+        super(v);
+        this.v = v;
     }
 
     public static Builder builder() {
@@ -39,69 +23,47 @@ public final class Counters {
 
     /** A builder holding these counters, to derive a changed copy. */
     public Builder toBuilder() {
-        return new Builder().queued(queued).queuedBytes(queuedBytes).accepted(accepted).published(published)
-                .delivered(delivered).dropped(dropped).rejected(rejected).failed(failed).connects(connects)
-                .reconnects(reconnects).deadLettered(deadLettered);
+        return new Builder().queued(v.queued()).queuedBytes(v.queuedBytes()).accepted(v.accepted())
+                .published(v.published()).delivered(v.delivered()).dropped(v.dropped()).rejected(v.rejected())
+                .failed(v.failed()).connects(v.connects()).reconnects(v.reconnects()).deadLettered(v.deadLettered());
     }
 
     /** Messages in the queue now, not yet delivered (includes those in flight). */
-    public long queued() { return queued; }
+    public long queued() { return v.queued(); }
 
     /** Payload bytes of the queued messages. */
-    public long queuedBytes() { return queuedBytes; }
+    public long queuedBytes() { return v.queuedBytes(); }
 
     /** Messages accepted into the queue. */
-    public long accepted() { return accepted; }
+    public long accepted() { return v.accepted(); }
 
     /** PUBLISH packets handed to the client, retransmissions after a reconnect included. */
-    public long published() { return published; }
+    public long published() { return v.published(); }
 
     /** Messages whose delivery completed (QoS 0: written; QoS 1: PUBACK; QoS 2: PUBCOMP). */
-    public long delivered() { return delivered; }
+    public long delivered() { return v.delivered(); }
 
     /** Messages dropped by the queue's drop policy. */
-    public long dropped() { return dropped; }
+    public long dropped() { return v.dropped(); }
 
     /** Messages refused (interface disabled or invalid, message unusable). */
-    public long rejected() { return rejected; }
+    public long rejected() { return v.rejected(); }
 
     /** Publish attempts that failed and were left in the queue for a retry. */
-    public long failed() { return failed; }
+    public long failed() { return v.failed(); }
 
     /** Successful connections. */
-    public long connects() { return connects; }
+    public long connects() { return v.connects(); }
 
     /** Connection attempts after the first, successful or not. */
-    public long reconnects() { return reconnects; }
+    public long reconnects() { return v.reconnects(); }
 
     /**
      * Messages in the interface's dead-letter file ({@code <queue folder>/dead-letters.jsonl}), taken out of the
      * queue because the broker closed the connection on them again and again; counted from the file, so it
      * survives restarts.
      */
-    public long deadLettered() { return deadLettered; }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Counters c && queued == c.queued && queuedBytes == c.queuedBytes
-                && accepted == c.accepted && published == c.published && delivered == c.delivered
-                && dropped == c.dropped && rejected == c.rejected && failed == c.failed && connects == c.connects
-                && reconnects == c.reconnects && deadLettered == c.deadLettered;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(queued, queuedBytes, accepted, published, delivered, dropped, rejected, failed, connects,
-                reconnects, deadLettered);
-    }
-
-    @Override
-    public String toString() {
-        return "Counters[queued=" + queued + ", queuedBytes=" + queuedBytes + ", accepted=" + accepted
-                + ", published=" + published + ", delivered=" + delivered + ", dropped=" + dropped + ", rejected="
-                + rejected + ", failed=" + failed + ", connects=" + connects + ", reconnects=" + reconnects
-                + ", deadLettered=" + deadLettered + "]";
-    }
+    public long deadLettered() { return v.deadLettered(); }
 
     /** Collects the values of {@link Counters}. */
     public static final class Builder {
@@ -133,7 +95,8 @@ public final class Counters {
         public Builder deadLettered(long deadLettered) { this.deadLettered = deadLettered; return this; }
 
         public Counters build() {
-            return new Counters(this);
+            return new Counters(new Values(queued, queuedBytes, accepted, published, delivered, dropped, rejected,
+                    failed, connects, reconnects, deadLettered));
         }
     }
 }

@@ -9,29 +9,18 @@ import java.util.Objects;
  * <p>Built with {@link #builder()}; a field left unset is {@code null}, except {@code maxQos} (-1),
  * {@code counters} (all zero), {@code certificates} and {@code warnings} (empty).
  */
-public final class InterfaceStatus {
-    private final String name;
-    private final ConnectionState state;
-    private final String broker;
-    private final String detail;
-    private final long since;
-    private final Counters counters;
-    private final String lastError;
-    private final List<CertificateInfo> certificates;
-    private final int maxQos;
-    private final List<String> warnings;
+public final class InterfaceStatus extends RecordBacked {
+    /** All values in one record: {@link RecordBacked} compares and prints them. */
+    private record Values(String name, ConnectionState state, String broker, String detail, long since,
+            Counters counters, String lastError, List<CertificateInfo> certificates, int maxQos,
+            List<String> warnings) {
+    }
 
-    private InterfaceStatus(Builder b) {
-        this.name = b.name;
-        this.state = b.state;
-        this.broker = b.broker;
-        this.detail = b.detail;
-        this.since = b.since;
-        this.counters = b.counters;
-        this.lastError = b.lastError;
-        this.certificates = List.copyOf(b.certificates);
-        this.maxQos = b.maxQos;
-        this.warnings = List.copyOf(b.warnings);
+    private final Values v;
+
+    private InterfaceStatus(Values v) {
+        super(v);
+        this.v = v;
     }
 
     public static Builder builder() {
@@ -40,65 +29,46 @@ public final class InterfaceStatus {
 
     /** A builder holding this snapshot's values, to derive a changed copy. */
     public Builder toBuilder() {
-        return new Builder().name(name).state(state).broker(broker).detail(detail).since(since).counters(counters)
-                .lastError(lastError).certificates(certificates).maxQos(maxQos).warnings(warnings);
+        return new Builder().name(v.name()).state(v.state()).broker(v.broker()).detail(v.detail()).since(v.since())
+                .counters(v.counters()).lastError(v.lastError()).certificates(v.certificates()).maxQos(v.maxQos())
+                .warnings(v.warnings());
     }
 
     /** The interface's name. */
-    public String name() { return name; }
+    public String name() { return v.name(); }
 
     /** Connection state. */
-    public ConnectionState state() { return state; }
+    public ConnectionState state() { return v.state(); }
 
     /** The broker connected to, or being tried, or last tried ({@code null} if none). */
-    public String broker() { return broker; }
+    public String broker() { return v.broker(); }
 
     /** Human-readable detail: why disconnected and the next attempt, which property is invalid and why, ... */
-    public String detail() { return detail; }
+    public String detail() { return v.detail(); }
 
     /** When {@link #state()} was entered, epoch milliseconds. */
-    public long since() { return since; }
+    public long since() { return v.since(); }
 
     /** Counters. */
-    public Counters counters() { return counters; }
+    public Counters counters() { return v.counters(); }
 
     /** The last error, or {@code null}. */
-    public String lastError() { return lastError; }
+    public String lastError() { return v.lastError(); }
 
     /** The configured certificates with their expiry. */
-    public List<CertificateInfo> certificates() { return certificates; }
+    public List<CertificateInfo> certificates() { return v.certificates(); }
 
     /**
      * The highest QoS the broker granted on this connection (messages are sent at most at this QoS), or -1 while it
      * is not known (not connected yet).
      */
-    public int maxQos() { return maxQos; }
+    public int maxQos() { return v.maxQos(); }
 
     /**
      * Configuration values that are valid MQTT but that common brokers refuse (a space or a {@code .} in a topic
      * level for NATS, ...), one sentence each; empty when there are none.
      */
-    public List<String> warnings() { return warnings; }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof InterfaceStatus s && since == s.since && maxQos == s.maxQos && state == s.state
-                && Objects.equals(name, s.name) && Objects.equals(broker, s.broker) && Objects.equals(detail, s.detail)
-                && Objects.equals(counters, s.counters) && Objects.equals(lastError, s.lastError)
-                && certificates.equals(s.certificates) && warnings.equals(s.warnings);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(name, state, broker, detail, since, counters, lastError, certificates, maxQos, warnings);
-    }
-
-    @Override
-    public String toString() {
-        return "InterfaceStatus[name=" + name + ", state=" + state + ", broker=" + broker + ", detail=" + detail
-                + ", since=" + since + ", counters=" + counters + ", lastError=" + lastError + ", certificates="
-                + certificates + ", maxQos=" + maxQos + ", warnings=" + warnings + "]";
-    }
+    public List<String> warnings() { return v.warnings(); }
 
     /** Collects the values of an {@link InterfaceStatus}. */
     public static final class Builder {
@@ -137,7 +107,8 @@ public final class InterfaceStatus {
         }
 
         public InterfaceStatus build() {
-            return new InterfaceStatus(this);
+            return new InterfaceStatus(new Values(name, state, broker, detail, since, counters, lastError,
+                    List.copyOf(certificates), maxQos, List.copyOf(warnings)));
         }
     }
 }

@@ -1,19 +1,16 @@
 package io.flowmqtt.api.status;
 
-import java.util.Objects;
-
 /** One line of an interface's communication log. Built with {@link #builder()}. */
-public final class LogEntry {
-    private final long timestamp;
-    private final Kind kind;
-    private final String message;
-    private final long position;
+public final class LogEntry extends RecordBacked {
+    /** All values in one record: {@link RecordBacked} compares and prints them. */
+    private record Values(long timestamp, Kind kind, String message, long position) {
+    }
 
-    private LogEntry(Builder b) {
-        this.timestamp = b.timestamp;
-        this.kind = b.kind;
-        this.message = b.message;
-        this.position = b.position;
+    private final Values v;
+
+    private LogEntry(Values v) {
+        super(v);
+        this.v = v;
     }
 
     public static Builder builder() {
@@ -22,41 +19,24 @@ public final class LogEntry {
 
     /** A builder holding this line's values, to derive a changed copy. */
     public Builder toBuilder() {
-        return new Builder().timestamp(timestamp).kind(kind).message(message).position(position);
+        return new Builder().timestamp(v.timestamp()).kind(v.kind()).message(v.message()).position(v.position());
     }
 
     /** Epoch milliseconds. */
-    public long timestamp() { return timestamp; }
+    public long timestamp() { return v.timestamp(); }
 
     /** What happened. */
-    public Kind kind() { return kind; }
+    public Kind kind() { return v.kind(); }
 
     /** The details; never a secret. */
-    public String message() { return message; }
+    public String message() { return v.message(); }
 
     /**
      * The line's number in its log, 1 for the first line an interface logged and +1 for each later one (lines
      * that {@code showLogs=false} leaves out take none); a reader that has seen up to position {@code p} asks for
      * the lines after it. 0 when not numbered.
      */
-    public long position() { return position; }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof LogEntry e && timestamp == e.timestamp && kind == e.kind && position == e.position
-                && Objects.equals(message, e.message);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(timestamp, kind, message, position);
-    }
-
-    @Override
-    public String toString() {
-        return "LogEntry[timestamp=" + timestamp + ", kind=" + kind + ", message=" + message + ", position="
-                + position + "]";
-    }
+    public long position() { return v.position(); }
 
     /** Kinds of log lines. {@link #PUBLISH} and {@link #DELIVERY} are kept only with {@code showLogs}. */
     public enum Kind {
@@ -84,7 +64,7 @@ public final class LogEntry {
         public Builder position(long position) { this.position = position; return this; }
 
         public LogEntry build() {
-            return new LogEntry(this);
+            return new LogEntry(new Values(timestamp, kind, message, position));
         }
     }
 }

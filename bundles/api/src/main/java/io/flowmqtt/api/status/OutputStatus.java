@@ -1,36 +1,20 @@
 package io.flowmqtt.api.status;
 
-import java.util.Objects;
-
 /**
  * A snapshot of one output (factory configuration {@code flow.mqtt.output}). Built with {@link #builder()}; a
  * field left unset is {@code null} or 0.
  */
-public final class OutputStatus {
-    private final String name;
-    private final String interfaceName;
-    private final String source;
-    private final OutputState state;
-    private final String detail;
-    private final long received;
-    private final long published;
-    private final long filtered;
-    private final long coalesced;
-    private final long rejected;
-    private final long lastPublishedAt;
+public final class OutputStatus extends RecordBacked {
+    /** All values in one record: {@link RecordBacked} compares and prints them. */
+    private record Values(String name, String interfaceName, String source, OutputState state, String detail,
+            long received, long published, long filtered, long coalesced, long rejected, long lastPublishedAt) {
+    }
 
-    private OutputStatus(Builder b) {
-        this.name = b.name;
-        this.interfaceName = b.interfaceName;
-        this.source = b.source;
-        this.state = b.state;
-        this.detail = b.detail;
-        this.received = b.received;
-        this.published = b.published;
-        this.filtered = b.filtered;
-        this.coalesced = b.coalesced;
-        this.rejected = b.rejected;
-        this.lastPublishedAt = b.lastPublishedAt;
+    private final Values v;
+
+    private OutputStatus(Values v) {
+        super(v);
+        this.v = v;
     }
 
     public static Builder builder() {
@@ -39,69 +23,46 @@ public final class OutputStatus {
 
     /** A builder holding this snapshot's values, to derive a changed copy. */
     public Builder toBuilder() {
-        return new Builder().name(name).interfaceName(interfaceName).source(source).state(state).detail(detail)
-                .received(received).published(published).filtered(filtered).coalesced(coalesced).rejected(rejected)
-                .lastPublishedAt(lastPublishedAt);
+        return new Builder().name(v.name()).interfaceName(v.interfaceName()).source(v.source()).state(v.state())
+                .detail(v.detail()).received(v.received()).published(v.published()).filtered(v.filtered())
+                .coalesced(v.coalesced()).rejected(v.rejected()).lastPublishedAt(v.lastPublishedAt());
     }
 
     /** The output's name. */
-    public String name() { return name; }
+    public String name() { return v.name(); }
 
     /** The interface it publishes through. */
-    public String interfaceName() { return interfaceName; }
+    public String interfaceName() { return v.interfaceName(); }
 
     /** The data-source type it takes events from. */
-    public String source() { return source; }
+    public String source() { return v.source(); }
 
     /** Where it stands. */
-    public OutputState state() { return state; }
+    public OutputState state() { return v.state(); }
 
     /** Why, in words ("waiting for source network", "policy: 'creat' is not ..."). */
-    public String detail() { return detail; }
+    public String detail() { return v.detail(); }
 
     /** Events received from the source. */
-    public long received() { return received; }
+    public long received() { return v.received(); }
 
     /** Messages handed to the interface and queued there. */
-    public long published() { return published; }
+    public long published() { return v.published(); }
 
     /** Events left out by the policy or the widget selection. */
-    public long filtered() { return filtered; }
+    public long filtered() { return v.filtered(); }
 
     /** Updates replaced by a newer update of the same event (minUpdateInterval). */
-    public long coalesced() { return coalesced; }
+    public long coalesced() { return v.coalesced(); }
 
     /** Messages the interface did not queue (queue full with drop policy NEWEST, interface invalid, ...). */
-    public long rejected() { return rejected; }
+    public long rejected() { return v.rejected(); }
 
     /**
      * When a message was last handed to the interface and queued there, epoch milliseconds; 0 if never since the
      * runtime started.
      */
-    public long lastPublishedAt() { return lastPublishedAt; }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof OutputStatus s && state == s.state && received == s.received && published == s.published
-                && filtered == s.filtered && coalesced == s.coalesced && rejected == s.rejected
-                && lastPublishedAt == s.lastPublishedAt && Objects.equals(name, s.name)
-                && Objects.equals(interfaceName, s.interfaceName) && Objects.equals(source, s.source)
-                && Objects.equals(detail, s.detail);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(name, interfaceName, source, state, detail, received, published, filtered, coalesced,
-                rejected, lastPublishedAt);
-    }
-
-    @Override
-    public String toString() {
-        return "OutputStatus[name=" + name + ", interfaceName=" + interfaceName + ", source=" + source + ", state="
-                + state + ", detail=" + detail + ", received=" + received + ", published=" + published
-                + ", filtered=" + filtered + ", coalesced=" + coalesced + ", rejected=" + rejected
-                + ", lastPublishedAt=" + lastPublishedAt + "]";
-    }
+    public long lastPublishedAt() { return v.lastPublishedAt(); }
 
     /** Collects the values of an {@link OutputStatus}. */
     public static final class Builder {
@@ -133,7 +94,8 @@ public final class OutputStatus {
         public Builder lastPublishedAt(long lastPublishedAt) { this.lastPublishedAt = lastPublishedAt; return this; }
 
         public OutputStatus build() {
-            return new OutputStatus(this);
+            return new OutputStatus(new Values(name, interfaceName, source, state, detail, received, published,
+                    filtered, coalesced, rejected, lastPublishedAt));
         }
     }
 }

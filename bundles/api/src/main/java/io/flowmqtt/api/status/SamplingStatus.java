@@ -1,28 +1,23 @@
 package io.flowmqtt.api.status;
 
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * How the sampling of a sampled data source ({@code io.flowmqtt.api.spi.SampledDataSource}) goes: whether it is
  * failing now, since when and why, for status displays (an output bound to the source shows it in its detail).
  * Built with {@link #builder()}; a field left unset is 0 or {@code null}, which reads "sampling works".
  */
-public final class SamplingStatus {
-    private final String source;
-    private final long failedSamples;
-    private final long failingInRow;
-    private final long failingSince;
-    private final String currentError;
-    private final String lastError;
+public final class SamplingStatus extends RecordBacked {
+    /** All values in one record: {@link RecordBacked} compares and prints them. */
+    private record Values(String source, long failedSamples, long failingInRow, long failingSince, String currentError,
+            String lastError) {
+    }
 
-    private SamplingStatus(Builder b) {
-        this.source = b.source;
-        this.failedSamples = b.failedSamples;
-        this.failingInRow = b.failingInRow;
-        this.failingSince = b.failingSince;
-        this.currentError = b.currentError;
-        this.lastError = b.lastError;
+    private final Values v;
+
+    private SamplingStatus(Values v) {
+        super(v);
+        this.v = v;
     }
 
     public static Builder builder() {
@@ -31,31 +26,31 @@ public final class SamplingStatus {
 
     /** A builder holding this status's values, to derive a changed copy. */
     public Builder toBuilder() {
-        return new Builder().source(source).failedSamples(failedSamples).failingInRow(failingInRow)
-                .failingSince(failingSince).currentError(currentError).lastError(lastError);
+        return new Builder().source(v.source()).failedSamples(v.failedSamples()).failingInRow(v.failingInRow())
+                .failingSince(v.failingSince()).currentError(v.currentError()).lastError(v.lastError());
     }
 
     /** The source's type. */
-    public String source() { return source; }
+    public String source() { return v.source(); }
 
     /** Samples that threw since the source started. */
-    public long failedSamples() { return failedSamples; }
+    public long failedSamples() { return v.failedSamples(); }
 
     /** Samples that threw since the last one that worked; 0 while sampling works. */
-    public long failingInRow() { return failingInRow; }
+    public long failingInRow() { return v.failingInRow(); }
 
     /** When the current series of failures began (epoch ms); 0 while sampling works. */
-    public long failingSince() { return failingSince; }
+    public long failingSince() { return v.failingSince(); }
 
     /** The error of the latest sample of the current series; {@code null} while sampling works. */
-    public String currentError() { return currentError; }
+    public String currentError() { return v.currentError(); }
 
     /** The last sampling error, also after sampling works again; {@code null} if none ever. */
-    public String lastError() { return lastError; }
+    public String lastError() { return v.lastError(); }
 
     /** Whether the latest sample failed. */
     public boolean failing() {
-        return failingInRow > 0;
+        return failingInRow() > 0;
     }
 
     /**
@@ -64,29 +59,10 @@ public final class SamplingStatus {
      */
     public String describe() {
         if (failing()) {
-            return "sampling failing since " + Instant.ofEpochMilli(failingSince) + " (" + failingInRow
-                    + (failingInRow == 1 ? " sample" : " samples in a row") + "): " + currentError;
+            return "sampling failing since " + Instant.ofEpochMilli(failingSince()) + " (" + failingInRow()
+                    + (failingInRow() == 1 ? " sample" : " samples in a row") + "): " + currentError();
         }
-        return failedSamples == 0 ? "sampling works" : "sampling works (" + failedSamples + " failed since start)";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SamplingStatus s && failedSamples == s.failedSamples && failingInRow == s.failingInRow
-                && failingSince == s.failingSince && Objects.equals(source, s.source)
-                && Objects.equals(currentError, s.currentError) && Objects.equals(lastError, s.lastError);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(source, failedSamples, failingInRow, failingSince, currentError, lastError);
-    }
-
-    @Override
-    public String toString() {
-        return "SamplingStatus[source=" + source + ", failedSamples=" + failedSamples + ", failingInRow="
-                + failingInRow + ", failingSince=" + failingSince + ", currentError=" + currentError
-                + ", lastError=" + lastError + "]";
+        return failedSamples() == 0 ? "sampling works" : "sampling works (" + failedSamples() + " failed since start)";
     }
 
     /** Collects the values of a {@link SamplingStatus}. */
@@ -109,7 +85,8 @@ public final class SamplingStatus {
         public Builder lastError(String lastError) { this.lastError = lastError; return this; }
 
         public SamplingStatus build() {
-            return new SamplingStatus(this);
+            return new SamplingStatus(new Values(source, failedSamples, failingInRow, failingSince, currentError,
+                    lastError));
         }
     }
 }

@@ -37,6 +37,7 @@ public class StatusTypesTest {
         assertEquals(s, s.toBuilder().build());
         assertEquals(s.hashCode(), s.toBuilder().build().hashCode());
         assertEquals(s.toString(), s.toBuilder().build().toString());
+        assertNotEquals(s, null);
         assertNotEquals(s, s.toBuilder().maxQos(2).build());
         assertNotEquals(s, s.toBuilder().warnings(List.of()).build());
         assertNotEquals(s, s.toBuilder().counters(s.counters().toBuilder().deadLettered(2).build()).build());
@@ -46,6 +47,22 @@ public class StatusTypesTest {
         LogEntry e = LogEntry.builder().timestamp(1).kind(LogEntry.Kind.ERROR).message("m").position(4).build();
         assertEquals(e, e.toBuilder().build());
         assertNotEquals(e, e.toBuilder().position(5).build());
+    }
+
+    /** The text names the public type, not the record inside, and every value in order. */
+    @Test(timeout = 10_000)
+    public void toStringNamesTheTypeAndEveryValue() {
+        assertEquals("Counters[queued=0, queuedBytes=0, accepted=3, published=0, delivered=0, dropped=0, rejected=0,"
+                + " failed=0, connects=0, reconnects=0, deadLettered=1]", status().counters().toString());
+        assertEquals("CertificateInfo[role=ca, subject=CN=ca, notAfter=9]",
+                status().certificates().get(0).toString());
+        assertEquals("Step[name=dns, ok=true, millis=1, detail=x]",
+                ConnectionCheck.Step.builder().name("dns").ok(true).millis(1).detail("x").build().toString());
+        assertEquals("LogEntry[timestamp=1, kind=ERROR, message=m, position=4]", LogEntry.builder().timestamp(1)
+                .kind(LogEntry.Kind.ERROR).message("m").position(4).build().toString());
+        String text = status().toString();
+        assertTrue(text, text.startsWith("InterfaceStatus[name=plant1, state=CONNECTED, broker=mqtt://b:1883,"));
+        assertTrue(text, text.endsWith(", maxQos=1, warnings=[a warning]]"));
     }
 
     @Test(timeout = 10_000)

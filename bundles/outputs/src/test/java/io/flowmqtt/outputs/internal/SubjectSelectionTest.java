@@ -4,6 +4,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.util.List;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.Timeout;
@@ -12,62 +13,34 @@ public class SubjectSelectionTest {
     @Rule
     public final Timeout timeout = Timeout.seconds(120);
 
-
     @Test
     public void starAndEmptyTakeEverything() throws Exception {
         for (String text : new String[] {"*", " * ", "", null, "3/0/1, *"}) {
-            SubjectSelection all = SubjectSelection.parse(text, true);
-            assertTrue(all.matches("3/0/12"));
-            assertTrue(all.matches("0/0/0"));
-            assertTrue(all.matches(""));
+            assertSelects(text, true, List.of("3/0/12", "0/0/0", ""), List.of());
         }
     }
 
     @Test
     public void wildcardPerLevel() throws Exception {
-        SubjectSelection s = SubjectSelection.parse("3/0/*", true);
-        assertTrue(s.matches("3/0/12"));
-        assertTrue(s.matches("3/0/0"));
-        assertFalse(s.matches("3/1/12"));
-        assertFalse(s.matches("4/0/12"));
-        assertFalse(s.matches("30/0/12"));
-
-        s = SubjectSelection.parse("*/2/*", true);
-        assertTrue(s.matches("1/2/3"));
-        assertTrue(s.matches("9/2/0"));
-        assertFalse(s.matches("1/3/2"));
-
-        s = SubjectSelection.parse("*/*/*", true);
-        assertTrue(s.matches("1/2/3"));
+        assertSelects("3/0/*", true, List.of("3/0/12", "3/0/0"), List.of("3/1/12", "4/0/12", "30/0/12"));
+        assertSelects("*/2/*", true, List.of("1/2/3", "9/2/0"), List.of("1/3/2"));
+        assertSelects("*/*/*", true, List.of("1/2/3"), List.of());
     }
 
     @Test
     public void bareIdIsThatWidgetInAnyCubeAndAnalytic() throws Exception {
-        SubjectSelection s = SubjectSelection.parse("12", true);
-        assertTrue(s.matches("3/0/12"));
-        assertTrue(s.matches("1/7/12"));
-        assertFalse(s.matches("3/0/1"));
-        assertFalse(s.matches("3/0/121"));
-        assertFalse(s.matches("12/0/1"));
+        assertSelects("12", true, List.of("3/0/12", "1/7/12"), List.of("3/0/1", "3/0/121", "12/0/1"));
     }
 
     @Test
     public void severalEntriesAreAlternatives() throws Exception {
-        SubjectSelection s = SubjectSelection.parse("3/0/*, 12 ,1/*/5", true);
-        assertTrue(s.matches("3/0/1"));
-        assertTrue(s.matches("9/9/12"));
-        assertTrue(s.matches("1/4/5"));
-        assertFalse(s.matches("3/1/1"));
-        assertFalse(s.matches("2/4/5"));
-        assertFalse(s.matches("9/9/13"));
+        assertSelects("3/0/*, 12 ,1/*/5", true, List.of("3/0/1", "9/9/12", "1/4/5"),
+                List.of("3/1/1", "2/4/5", "9/9/13"));
     }
 
     @Test
     public void exactTriple() throws Exception {
-        SubjectSelection s = SubjectSelection.parse("1/0/4", true);
-        assertTrue(s.matches("1/0/4"));
-        assertFalse(s.matches("1/0/40"));
-        assertFalse(s.matches("1/0"));
+        assertSelects("1/0/4", true, List.of("1/0/4"), List.of("1/0/40", "1/0"));
     }
 
     @Test
@@ -91,11 +64,7 @@ public class SubjectSelectionTest {
 
     @Test
     public void otherSourcesTakeAnyPathWithoutWildcards() throws Exception {
-        SubjectSelection s = SubjectSelection.parse("eth0, disks/*", false);
-        assertTrue(s.matches("eth0"));
-        assertTrue(s.matches("disks/sda"));
-        assertFalse(s.matches("wlan0"));
-        assertFalse(s.matches(""));
+        assertSelects("eth0, disks/*", false, List.of("eth0", "disks/sda"), List.of("wlan0", ""));
         for (String text : new String[] {"a/+", "a/#", "a//b"}) {
             try {
                 SubjectSelection.parse(text, false);
@@ -103,6 +72,18 @@ public class SubjectSelectionTest {
             } catch (InvalidOutputException e) {
                 assertTrue(e.getMessage(), e.getMessage().startsWith("widgets: "));
             }
+        }
+    }
+
+    /** Parses {@code text} and checks that it takes each subject of {@code taken} and none of {@code left}. */
+    private static void assertSelects(String text, boolean widgets, List<String> taken, List<String> left)
+            throws Exception {
+        SubjectSelection s = SubjectSelection.parse(text, widgets);
+        for (String subject : taken) {
+            assertTrue("'" + text + "' takes '" + subject + "'", s.matches(subject));
+        }
+        for (String subject : left) {
+            assertFalse("'" + text + "' leaves out '" + subject + "'", s.matches(subject));
         }
     }
 

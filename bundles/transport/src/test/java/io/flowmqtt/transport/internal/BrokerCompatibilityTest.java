@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
+import static org.junit.Assume.assumeTrue;
 
 import io.flowmqtt.api.PublishResult;
 import io.flowmqtt.api.status.ConnectionState;
@@ -36,21 +37,45 @@ import org.junit.Test;
 import org.junit.rules.RuleChain;
 import org.junit.rules.TemporaryFolder;
 import org.junit.rules.Timeout;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameter;
+import org.junit.runners.Parameterized.Parameters;
 
 /**
  * The interface against brokers other than Mosquitto, each a private instance on free ports (never the
  * system brokers on the standard ports): NATS 2.9 (its MQTT gateway: QoS 0 and 1 only, no space or '.'
  * in topics) and RabbitMQ 3.10 with the MQTT plugin (QoS 2 answered with PUBACK, retained messages only
- * for exact-topic subscriptions). One section per broker, the same checks in each: delivery at QoS 0 and
+ * for exact-topic subscriptions). Parameterised by broker, the same checks on each: delivery at QoS 0 and
  * 1, a QoS 2 interface on a broker that grants QoS 1, the last will, a broker restart mid-stream, and
- * (NATS only) a topic the broker refuses, fixed live.
+ * (NATS only, skipped for RabbitMQ) a topic the broker refuses, fixed live.
  *
  * <p>A NATS server starts in well under a second: one per test. A RabbitMQ node takes some 10 to 20 s:
  * one for the whole class, restarted by one test; every test uses its own device IDs and client IDs.
  * Every wait is a condition with a deadline; the class runs in some 35 s.
  */
+@RunWith(Parameterized.class)
 public class BrokerCompatibilityTest {
     private static final long WAIT = 15_000;
+
+    /** The brokers every check runs against; the prefix starts their device IDs. */
+    enum Kind {
+        NATS("nats"), RABBITMQ("rmq");
+
+        final String prefix;
+
+        Kind(String prefix) {
+            this.prefix = prefix;
+        }
+    }
+
+    @Parameters(name = "{0}")
+    public static Kind[] kinds() {
+        return Kind.values();
+    }
+
+    @Parameter
+    public Kind kind;
 
     @ClassRule
     public static final TemporaryFolder SHARED = new TemporaryFolder();
@@ -116,63 +141,51 @@ public class BrokerCompatibilityTest {
         return Files.createDirectories(tmp.getRoot().toPath().resolve("queues"));
     }
 
+    /** The broker under test: a NATS server of this test's own, or the shared RabbitMQ node. */
+    private TestBroker broker() throws Exception {
+        return kind == Kind.NATS ? nats() : rabbit();
+    }
+
     /** A device ID (and so topic root and client IDs) no other test on the shared node uses. */
-    private static String device(String what) {
-        return what + "-" + UUID.randomUUID().toString().substring(0, 6);
+    private String device(String what) {
+        return kind.prefix + "-" + what + "-" + UUID.randomUUID().toString().substring(0, 6);
     }
 
-    // ---- NATS 2.9 -----------------------------------------------------------------------------------
+    // ---- the same checks on each broker ----------------------------------------------------------
 
     @Test
-    public void natsDeliversQos0AndQos1() throws Exception {
-        deliversQos0AndQos1(nats(), device("nats-q01"));
-    }
-
-    @Test
-    public void natsQos2InterfaceSendsAtTheGrantedQos1() throws Exception {
-        qos2InterfaceSendsAtTheGrantedQos1(nats(), device("nats-q2"));
+    public void deliversQos0AndQos1() throws Exception {
+        deliversQos0AndQos1(broker(), device("q01"));
     }
 
     @Test
-    public void natsLastWillWhenTheConnectionIsCut() throws Exception {
-        lastWillWhenTheConnectionIsCut(nats(), device("nats-will"));
+    public void qos2InterfaceSendsAtTheGrantedQos1() throws Exception {
+        qos2InterfaceSendsAtTheGrantedQos1(broker(), device("q2"));
     }
 
     @Test
-    public void natsRestartMidStreamAtQos1LosesNothing() throws Exception {
-        restartMidStreamAtQos1LosesNothing(natsWithShortAckWait(), device("nats-restart"), true);
+    public void lastWillWhenTheConnectionIsCut() throws Exception {
+        lastWillWhenTheConnectionIsCut(broker(), device("will"));
     }
 
     @Test
-    public void natsRefusedDeviceIdWithASpaceFixedLive() throws Exception {
+    public void restartMidStreamAtQos1LosesNothing() throws Exception {
+        boolean nats = kind == Kind.NATS;
+        restartMidStreamAtQos1LosesNothing(nats ? natsWithShortAckWait() : rabbit(), device("restart"), nats);
+    }
+
+    // ---- NATS only: it refuses a space or a '.' in a topic, RabbitMQ does not ------------------------
+
+    @Test
+    public void refusedDeviceIdWithASpaceFixedLive() throws Exception {
+        assumeTrue("NATS only", kind == Kind.NATS);
         refusedDeviceIdFixedLive("RCE Block");
     }
 
     @Test
-    public void natsRefusedDeviceIdWithADotFixedLive() throws Exception {
+    public void refusedDeviceIdWithADotFixedLive() throws Exception {
+        assumeTrue("NATS only", kind == Kind.NATS);
         refusedDeviceIdFixedLive("rce.block");
-    }
-
-    // ---- RabbitMQ 3.10 ------------------------------------------------------------------------------
-
-    @Test
-    public void rabbitMqDeliversQos0AndQos1() throws Exception {
-        deliversQos0AndQos1(rabbit(), device("rmq-q01"));
-    }
-
-    @Test
-    public void rabbitMqQos2InterfaceSendsAtTheGrantedQos1() throws Exception {
-        qos2InterfaceSendsAtTheGrantedQos1(rabbit(), device("rmq-q2"));
-    }
-
-    @Test
-    public void rabbitMqLastWillWhenTheConnectionIsCut() throws Exception {
-        lastWillWhenTheConnectionIsCut(rabbit(), device("rmq-will"));
-    }
-
-    @Test
-    public void rabbitMqRestartMidStreamAtQos1LosesNothing() throws Exception {
-        restartMidStreamAtQos1LosesNothing(rabbit(), device("rmq-restart"), false);
     }
 
     // ---- the checks -------------------------------------------------------------------------------
