@@ -4,9 +4,14 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class LatenciesTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     @Test
     public void nearestRankPercentiles() {
         long[] hundred = new long[100];

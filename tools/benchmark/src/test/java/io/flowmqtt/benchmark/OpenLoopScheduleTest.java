@@ -3,9 +3,14 @@ package io.flowmqtt.benchmark;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class OpenLoopScheduleTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     @Test
     public void messagesAreEvenlySpacedFromTheStart() {
         OpenLoopSchedule s = new OpenLoopSchedule(1_000, 1000, 20);

@@ -7,9 +7,14 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.List;
 import java.util.Set;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class OptionsTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     @Test
     public void defaultsAreTheDocumentedOnes() {
         Options o = Options.parse(List.of());

@@ -6,9 +6,14 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class PayloadsTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     @Test
     public void theBodyIsAValidWebhookValueWidget() {
         String body = new String(Payloads.body(3, 42, 7, 123_456_789L), StandardCharsets.UTF_8);

@@ -5,9 +5,14 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class ProcStatsTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     @Test
     public void rssIsReadFromTheStatusText() {
         String status = "Name:\tjava\nVmPeak:\t 4000000 kB\nVmRSS:\t  265432 kB\nRssAnon:\t  200000 kB\n";

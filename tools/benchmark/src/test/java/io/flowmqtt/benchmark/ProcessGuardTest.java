@@ -5,9 +5,14 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class ProcessGuardTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     @Test
     public void endAllEndsEveryProcessWithItsChildrenAndClosesTheRest() throws Exception {
         ProcessGuard guard = new ProcessGuard();

@@ -7,9 +7,14 @@ import static org.junit.Assert.assertTrue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 public class ReportTest {
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
+
     static Measured measured(double throughput, double p50, double p99, double rss, double... launches) {
         Measured m = new Measured();
         m.throughput = throughput;
