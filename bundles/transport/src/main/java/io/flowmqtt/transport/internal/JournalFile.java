@@ -83,10 +83,11 @@ final class JournalFile implements Closeable {
     }
 
     /**
-     * Replaces the file with the frames of {@code frames}, written to {@code <file>.tmp}, forced to the
-     * device and renamed over the file. When that fails, the tmp file goes and the old file stays in use.
+     * Replaces the file with the frames of {@code frames}, written to {@code <file>.tmp} and renamed over the
+     * file; {@code durable}: the copy is forced to the device first, and the rename after it. When that fails,
+     * the tmp file goes and the old file stays in use.
      */
-    void rewrite(Iterator<byte[]> frames) throws IOException {
+    void rewrite(Iterator<byte[]> frames, boolean durable) throws IOException {
         Path tmp = tmp();
         long written = 0;
         try (JournalIo.Handle out = io.open(tmp)) {
@@ -108,7 +109,9 @@ final class JournalFile implements Closeable {
                 written += frame.length;
             }
             out.write(buffer, 0, filled);
-            out.sync(); // the copy is on the device before it takes the place of the old file
+            if (durable) {
+                out.sync(); // the copy is on the device before it takes the place of the old file
+            }
         } catch (IOException e) {
             deleteTmp(tmp, e);
             throw failed("rewrite failed, appending to the old file instead", e);
@@ -119,7 +122,9 @@ final class JournalFile implements Closeable {
             deleteTmp(tmp, e);
             throw failed("rewrite failed, appending to the old file instead", e);
         }
-        io.syncDirectory(path.getParent());
+        if (durable) {
+            io.syncDirectory(path.getParent());
+        }
         drop(); // the old handle refers to the replaced file
         end = written;
         failure = null;

@@ -63,7 +63,7 @@ final class MessageJournal implements Closeable {
         MessageJournal journal = new MessageJournal(new JournalFile(path, io, replayed.validEnd()), limits, replayed);
         if (replayed.damaged()) {
             // the damage was copied aside: without it, it is not met again on every open
-            journal.writer.rewriteQuietly(journal.order.all());
+            journal.writer.rewriteQuietly(journal.order.all(), true);
         }
         return journal;
     }

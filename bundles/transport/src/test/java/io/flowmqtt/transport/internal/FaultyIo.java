@@ -141,6 +141,9 @@ final class FaultyIo implements JournalIo {
 
         @Override
         public void sync() throws IOException {
+            synchronized (FaultyIo.this) {
+                synced.add(file);
+            }
             handle.sync();
         }
 
