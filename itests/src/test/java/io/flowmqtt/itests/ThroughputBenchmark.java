@@ -12,15 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.client.mqttv3.IMqttActionListener;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -86,40 +77,11 @@ public class ThroughputBenchmark extends FlowTestSupport {
         return count / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** The baseline: one Paho client with the same in-flight window, publishing as fast as it allows. */
+    /** The baseline: one bare Paho client with the same in-flight window, publishing as fast as it allows. */
     private double bare(Mosquitto broker, byte[] payload, int qos, int count) throws Exception {
-        MqttAsyncClient client = new MqttAsyncClient(broker.tcpUrl(), "bench-bare-" + System.nanoTime(), new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMaxInflight(WINDOW + 4);
-        client.connect(options).waitForCompletion(10_000);
-        Semaphore window = new Semaphore(WINDOW);
-        CountDownLatch done = new CountDownLatch(count);
-        IMqttActionListener listener = new IMqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {
-                window.release();
-                done.countDown();
-            }
-
-            @Override
-            public void onFailure(IMqttToken token, Throwable e) {
-                window.release();
-            }
-        };
-        long start = System.nanoTime();
-        for (int i = 0; i < count; i++) {
-            window.acquire();
-            MqttMessage message = new MqttMessage(payload);
-            message.setQos(qos);
-            client.publish("bench/bare/widgets/1/0/1", message, null, listener);
+        try (BarePublisher bare = new BarePublisher(broker.tcpUrl(), WINDOW)) {
+            return bare.publish(count, qos, i -> "bench/bare/widgets/1/0/1", i -> payload);
         }
-        if (!done.await(120, TimeUnit.SECONDS)) {
-            throw new AssertionError("bare client delivered only " + (count - done.getCount()));
-        }
-        double rate = count / ((System.nanoTime() - start) / 1e9);
-        client.disconnect().waitForCompletion(5000);
-        client.close();
-        return rate;
     }
 
     /** A widget payload as the outputs build it (about 500 bytes). */
