@@ -45,7 +45,7 @@ final class BenchSubscriber implements AutoCloseable {
     private long[] seq = new long[1024];
     private long[] bytes = new long[1024];
     private int size;
-    private byte[] sample;
+    private byte[] latest;
 
     /** Subscribes to {@code filter} at QoS 2; with {@code persistentSession} the broker keeps what arrives while it is away. */
     BenchSubscriber(String url, String filter, boolean persistentSession) throws MqttException {
@@ -91,9 +91,7 @@ final class BenchSubscriber implements AutoCloseable {
         seq[size] = field(payload, SEQ);
         bytes[size] = payload.length;
         size++;
-        if (sample == null) {
-            sample = payload.clone();
-        }
+        latest = payload; // Paho gives every message its own array
         notifyAll();
     }
 
@@ -101,16 +99,15 @@ final class BenchSubscriber implements AutoCloseable {
         return size;
     }
 
-    /** The first payload received since the last {@link #reset()}, as text. */
-    synchronized String sample() {
-        return sample == null ? null : new String(sample, StandardCharsets.UTF_8);
+    /** The latest payload received, as text; {@code null} before the first. */
+    synchronized String latest() {
+        return latest == null ? null : new String(latest, StandardCharsets.UTF_8);
     }
 
     /** Everything received since the last reset, and starts afresh. */
     synchronized Arrivals reset() {
         Arrivals out = snapshot();
         size = 0;
-        sample = null;
         return out;
     }
 

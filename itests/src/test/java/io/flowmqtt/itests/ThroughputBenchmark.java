@@ -30,7 +30,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @ExamReactorStrategy(PerClass.class)
 public class ThroughputBenchmark extends FlowTestSupport {
     private static final int WINDOW = 64;
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = BenchReport.QUICK ? 2 : 5;
 
     @Test
     public void interfaceVersusBarePaho() throws Exception {
@@ -42,7 +42,7 @@ public class ThroughputBenchmark extends FlowTestSupport {
             MqttInterface iface = iface("bench");
             await("bench connected", () -> iface.status().state() == io.flowmqtt.api.ConnectionState.CONNECTED);
             for (int qos = 0; qos <= 2; qos++) {
-                int count = qos == 0 ? 50_000 : qos == 1 ? 20_000 : 10_000;
+                int count = (qos == 0 ? 50_000 : qos == 1 ? 20_000 : 10_000) / (BenchReport.QUICK ? 5 : 1);
                 double bestBare = 0;
                 double bestIface = 0;
                 for (int round = 0; round < ROUNDS; round++) {

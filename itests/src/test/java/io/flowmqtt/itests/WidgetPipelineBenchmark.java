@@ -94,9 +94,9 @@ public class WidgetPipelineBenchmark extends FlowTestSupport {
     private void measure(int qos, BarePublisher bare, List<List<String>> throughput, List<List<String>> latency) throws Exception {
         int cube = qos + 1;
         int count = COUNTS[qos];
-        // warm-up of both paths; the runtime's first payload is the template of the bare client's payloads
+        // warm-up of both paths; the runtime's last payload is the template of the bare client's payloads
         viaPipeline(cube, count / 5, 0);
-        String template = subscriber.sample();
+        String template = subscriber.latest();
         assertNotNull("no payload arrived from the pipeline at QoS " + qos, template);
         subscriber.reset();
         IntFunction<byte[]> payload = i -> withSendTime(template);
