@@ -39,10 +39,10 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 public class ScalingBenchmark extends FlowTestSupport {
     private static final int RATE = 100;
     private static final int WARM_SECONDS = BenchReport.QUICK ? 1 : 3;
-    private static final int MEASURE_SECONDS = BenchReport.QUICK ? 3 : 10;
+    private static final int MEASURE_SECONDS = BenchReport.QUICK ? 3 : 8;
 
     /** The cost of one configuration: CPU in percent of one core, heap MB after GC, live threads. */
-    private record Cost(double cpuPercent, double heapMb, int threads) {
+    private record Cost(double cpuPercent, double heapMb, int threads, String threadNames) {
     }
 
     private Mosquitto broker;
@@ -54,12 +54,14 @@ public class ScalingBenchmark extends FlowTestSupport {
         List<List<String>> rows = new ArrayList<>();
         List<List<String>> slopes = new ArrayList<>();
         List<List<String>> leaks = new ArrayList<>();
+        List<List<String>> threadsAtMost = new ArrayList<>();
         try (Mosquitto b = Mosquitto.in(workDir().resolve("broker")).tcp().start()) {
             broker = b;
             reporter = service(WidgetReporter.class, null);
             subscriber = new BenchSubscriber(broker.tcpUrl(), "+/+/widgets/#", false);
             try {
-                int baselineThreads = threadsAfterGc();
+                run("widgets", 1); // a warm-up, not reported: the first configuration pays for class loading and JIT
+                int baselineThreads = stableThreadCount();
                 for (String dimension : List.of("interfaces", "widgets", "outputs")) {
                     int[] units = switch (dimension) {
                         case "interfaces" -> new int[] {1, 10, 50};
@@ -73,6 +75,7 @@ public class ScalingBenchmark extends FlowTestSupport {
                                 String.valueOf(costs[i].threads())));
                     }
                     slopes.addAll(slopes(dimension, units, costs));
+                    threadsAtMost.add(List.of(dimension + " x" + units[2], costs[2].threadNames()));
                     int after = threadsSettled(baselineThreads);
                     leaks.add(List.of(dimension, String.valueOf(baselineThreads), String.valueOf(after)));
                 }
@@ -88,6 +91,8 @@ public class ScalingBenchmark extends FlowTestSupport {
                 .note("Per unit = slope from the smallest to the largest count. Step ratio = cost per unit of the second step "
                         + "/ of the first; above ~1.5 (beyond noise) would mean growth faster than linear.")
                 .table(List.of("units of", "measure", "per unit", "step 1 per unit", "step 2 per unit", "step ratio", "growth"), slopes)
+                .note("Live threads by name (digits as #) at the largest count of each kind:")
+                .table(List.of("configuration", "threads"), threadsAtMost)
                 .note("Threads before any configuration and after each dimension's last teardown (a difference is a leak):")
                 .table(List.of("after", "threads at start", "threads after teardown"), leaks)
                 .finish("scaling");
@@ -126,6 +131,7 @@ public class ScalingBenchmark extends FlowTestSupport {
         }
         double heapMb = heapAfterGcMb();
         int threads = ManagementFactory.getThreadMXBean().getThreadCount();
+        String threadNames = threadNames();
         for (int o = 0; o < outputs; o++) {
             deleteConfiguration("flow.mqtt.output", "so" + o);
         }
@@ -135,7 +141,7 @@ public class ScalingBenchmark extends FlowTestSupport {
         await("interfaces gone", () -> interfacesRegistered() == 0);
         await("outputs gone", () -> outputStates().isEmpty());
         subscriber.reset();
-        return new Cost(cpuPercent, heapMb, threads);
+        return new Cost(cpuPercent, heapMb, threads, threadNames);
     }
 
     /** Widget reports at {@link #RATE} per second, round-robin over the outputs' cubes and the widgets of each. */
@@ -188,23 +194,34 @@ public class ScalingBenchmark extends FlowTestSupport {
 
     private static List<List<String>> slopes(String dimension, int[] u, Cost[] c) {
         List<List<String>> rows = new ArrayList<>();
-        rows.add(slope(dimension, "CPU % of a core", u, c[0].cpuPercent(), c[1].cpuPercent(), c[2].cpuPercent(), 2.0));
+        rows.add(slope(dimension, "CPU % of a core", u, c[0].cpuPercent(), c[1].cpuPercent(), c[2].cpuPercent(), 5.0));
         rows.add(slope(dimension, "heap MB", u, c[0].heapMb(), c[1].heapMb(), c[2].heapMb(), 2.0));
         rows.add(slope(dimension, "threads", u, c[0].threads(), c[1].threads(), c[2].threads(), 1.0));
         return rows;
     }
 
     /**
-     * One measure's growth: {@code noise} is the change between steps that this machine produces on its own, so a
-     * second step that exceeds the first's per-unit cost by less than that is not called faster than linear.
+     * One measure's growth: {@code noise} is the change this machine produces on its own. Faster than linear: the
+     * largest count costs more than a straight line through the first step predicts, by more than the noise.
      */
     private static List<String> slope(String dimension, String measure, int[] u, double c1, double c2, double c3, double noise) {
         double perUnit = (c3 - c1) / (u[2] - u[0]);
         double step1 = (c2 - c1) / (u[1] - u[0]);
         double step2 = (c3 - c2) / (u[2] - u[1]);
-        boolean faster = step2 > 1.5 * Math.max(step1, 0) && (c3 - c2) - Math.max(step1, 0) * (u[2] - u[1]) > noise;
-        return List.of(dimension, measure, f2(perUnit) + " /unit", f2(step1), f2(step2),
-                step1 > 0 ? f2(step2 / step1) : "-", faster ? "FASTER THAN LINEAR" : "linear or less");
+        double excess = c3 - (c2 + Math.max(step1, 0) * (u[2] - u[1]));
+        String growth = Math.abs(c3 - c1) <= noise ? "flat (within noise)"
+                : excess > noise && step2 > 1.5 * Math.max(step1, 0) ? "FASTER THAN LINEAR" : "linear or less";
+        return List.of(dimension, measure, f2(perUnit) + " /unit", f2(step1), f2(step2), step1 > 0 ? f2(step2 / step1) : "-", growth);
+    }
+
+    /** Live threads grouped by name, digits replaced by #, most first: which component owns the threads. */
+    private static String threadNames() {
+        Map<String, Long> byName = new java.util.TreeMap<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            byName.merge(t.getName().replaceAll("[0-9]+", "#"), 1L, Long::sum);
+        }
+        return byName.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                .map(e -> e.getKey() + " x" + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** Process CPU time (all threads, GC and JIT included), read as the platform MBean's attribute. */
@@ -217,6 +234,20 @@ public class ScalingBenchmark extends FlowTestSupport {
         ManagementFactory.getMemoryMXBean().gc();
         ManagementFactory.getMemoryMXBean().gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
+    }
+
+    /** The live thread count once it has not changed for a second (the warm-up's threads have ended), at most 10 s. */
+    private static int stableThreadCount() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        int last = threadsAfterGc();
+        int same = 0;
+        while (same < 4 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(250); // polling a condition: the count staying put
+            int now = threadsAfterGc();
+            same = now == last ? same + 1 : 0;
+            last = now;
+        }
+        return last;
     }
 
     /** The live thread count once it is back to {@code baseline}, or after 10 s if it does not get there (a leak). */

@@ -39,7 +39,7 @@ public class WidgetPipelineBenchmark extends FlowTestSupport {
     private static final int WINDOW = 64;
     private static final int WIDGETS = 10;
     private static final int ROUNDS = BenchReport.QUICK ? 3 : 5;
-    private static final int[] COUNTS = BenchReport.QUICK ? new int[] {5_000, 3_000, 2_000} : new int[] {30_000, 15_000, 8_000};
+    private static final int[] COUNTS = BenchReport.QUICK ? new int[] {5_000, 3_000, 2_000} : new int[] {20_000, 10_000, 5_000};
     private static final int LATENCY_RATE = 1_000;
     private static final int LATENCY_MESSAGES = BenchReport.QUICK ? 1_000 : 2_000;
 
