@@ -209,8 +209,16 @@ public class ScalingBenchmark extends FlowTestSupport {
         double step1 = (c2 - c1) / (u[1] - u[0]);
         double step2 = (c3 - c2) / (u[2] - u[1]);
         double excess = c3 - (c2 + Math.max(step1, 0) * (u[2] - u[1]));
-        String growth = Math.abs(c3 - c1) <= noise ? "flat (within noise)"
-                : excess > noise && step2 > 1.5 * Math.max(step1, 0) ? "FASTER THAN LINEAR" : "linear or less";
+        String growth;
+        if (Math.abs(c3 - c1) <= noise) {
+            growth = "flat (within noise)";
+        } else if (excess <= noise || step2 <= 1.5 * Math.max(step1, 0)) {
+            growth = "linear or less";
+        } else if (Math.abs(c2 - c1) <= noise && step2 * (u[1] - u[0]) <= noise) {
+            growth = "linear? (step 1 is below the noise, as step 2's rate predicts)"; // cannot be told apart here
+        } else {
+            growth = "FASTER THAN LINEAR";
+        }
         return List.of(dimension, measure, f2(perUnit) + " /unit", f2(step1), f2(step2), step1 > 0 ? f2(step2 / step1) : "-", growth);
     }
 

@@ -7,8 +7,6 @@ import io.flowmqtt.api.OutboundMessage;
 import io.flowmqtt.api.PublishResult;
 import io.flowmqtt.testing.mosquitto.Mosquitto;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +21,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * Paho client publishing the same payloads to the same Mosquitto in the same run, at QoS 0, 1 and 2.
  * Not a test: it asserts only that every message was delivered. Run it with
  * {@code mvn -B -pl itests verify -Pbenchmark}; results go to the console and
- * {@code itests/target/benchmark.txt}. Runs alternate (bare, interface, bare, ...) and the best of
+ * {@code itests/target/benchmark/throughput.md}. Runs alternate (bare, interface, bare, ...) and the best of
  * each is kept, because this machine is noisy.
  */
 @RunWith(PaxExam.class)
@@ -35,7 +33,7 @@ public class ThroughputBenchmark extends FlowTestSupport {
     @Test
     public void interfaceVersusBarePaho() throws Exception {
         byte[] payload = samplePayload();
-        StringBuilder report = new StringBuilder("QoS  messages  bare Paho msg/s  interface msg/s  ratio\n");
+        List<List<String>> rows = new ArrayList<>();
         try (Mosquitto broker = Mosquitto.in(workDir().resolve("bench-broker")).tcp().start()) {
             configure("flow.mqtt.interface", "bench", Map.of("address", "mqtt://127.0.0.1:" + broker.tcpPort(),
                     "maxInflight", WINDOW, "queueMaxMessages", 1_000_000, "queueMaxBytes", 1L << 30, "topicPrefix", "bench"));
@@ -49,13 +47,14 @@ public class ThroughputBenchmark extends FlowTestSupport {
                     bestBare = Math.max(bestBare, bare(broker, payload, qos, count));
                     bestIface = Math.max(bestIface, viaInterface(iface, payload, qos, count));
                 }
-                report.append(String.format("%d    %8d  %14.0f  %15.0f  %5.2f%n", qos, count, bestBare, bestIface, bestIface / bestBare));
+                rows.add(List.of(String.valueOf(qos), BenchReport.f0(count), BenchReport.f0(bestBare), BenchReport.f0(bestIface),
+                        BenchReport.f2(bestIface / bestBare)));
             }
             deleteConfiguration("flow.mqtt.interface", "bench");
         }
-        System.out.println(report);
-        Path out = Path.of(System.getProperty("flow.itest.dir")).getParent().resolve("benchmark.txt");
-        Files.writeString(out, report.toString());
+        new BenchReport("One interface vs bare Paho, publisher side (best of " + ROUNDS + " alternating rounds)")
+                .table(List.of("QoS", "messages", "bare Paho msg/s", "interface msg/s", "ratio"), rows)
+                .finish("throughput");
     }
 
     /** Messages per second, from the first publish to the last delivery confirmation. */
