@@ -7,20 +7,9 @@ import io.flowmqtt.api.OutboundMessage;
 import io.flowmqtt.api.PublishResult;
 import io.flowmqtt.testing.mosquitto.Mosquitto;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.client.mqttv3.IMqttActionListener;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -32,39 +21,40 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * Paho client publishing the same payloads to the same Mosquitto in the same run, at QoS 0, 1 and 2.
  * Not a test: it asserts only that every message was delivered. Run it with
  * {@code mvn -B -pl itests verify -Pbenchmark}; results go to the console and
- * {@code itests/target/benchmark.txt}. Runs alternate (bare, interface, bare, ...) and the best of
+ * {@code itests/target/benchmark/throughput.md}. Runs alternate (bare, interface, bare, ...) and the best of
  * each is kept, because this machine is noisy.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ThroughputBenchmark extends FlowTestSupport {
     private static final int WINDOW = 64;
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = BenchReport.QUICK ? 2 : 5;
 
     @Test
     public void interfaceVersusBarePaho() throws Exception {
         byte[] payload = samplePayload();
-        StringBuilder report = new StringBuilder("QoS  messages  bare Paho msg/s  interface msg/s  ratio\n");
+        List<List<String>> rows = new ArrayList<>();
         try (Mosquitto broker = Mosquitto.in(workDir().resolve("bench-broker")).tcp().start()) {
             configure("flow.mqtt.interface", "bench", Map.of("address", "mqtt://127.0.0.1:" + broker.tcpPort(),
                     "maxInflight", WINDOW, "queueMaxMessages", 1_000_000, "queueMaxBytes", 1L << 30, "topicPrefix", "bench"));
             MqttInterface iface = iface("bench");
             await("bench connected", () -> iface.status().state() == io.flowmqtt.api.status.ConnectionState.CONNECTED);
             for (int qos = 0; qos <= 2; qos++) {
-                int count = qos == 0 ? 50_000 : qos == 1 ? 20_000 : 10_000;
+                int count = (qos == 0 ? 50_000 : qos == 1 ? 20_000 : 10_000) / (BenchReport.QUICK ? 5 : 1);
                 double bestBare = 0;
                 double bestIface = 0;
                 for (int round = 0; round < ROUNDS; round++) {
                     bestBare = Math.max(bestBare, bare(broker, payload, qos, count));
                     bestIface = Math.max(bestIface, viaInterface(iface, payload, qos, count));
                 }
-                report.append(String.format("%d    %8d  %14.0f  %15.0f  %5.2f%n", qos, count, bestBare, bestIface, bestIface / bestBare));
+                rows.add(List.of(String.valueOf(qos), BenchReport.f0(count), BenchReport.f0(bestBare), BenchReport.f0(bestIface),
+                        BenchReport.f2(bestIface / bestBare)));
             }
             deleteConfiguration("flow.mqtt.interface", "bench");
         }
-        System.out.println(report);
-        Path out = Path.of(System.getProperty("flow.itest.dir")).getParent().resolve("benchmark.txt");
-        Files.writeString(out, report.toString());
+        new BenchReport("One interface vs bare Paho, publisher side (best of " + ROUNDS + " alternating rounds)")
+                .table(List.of("QoS", "messages", "bare Paho msg/s", "interface msg/s", "ratio"), rows)
+                .finish("throughput");
     }
 
     /** Messages per second, from the first publish to the last delivery confirmation. */
@@ -86,40 +76,11 @@ public class ThroughputBenchmark extends FlowTestSupport {
         return count / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** The baseline: one Paho client with the same in-flight window, publishing as fast as it allows. */
+    /** The baseline: one bare Paho client with the same in-flight window, publishing as fast as it allows. */
     private double bare(Mosquitto broker, byte[] payload, int qos, int count) throws Exception {
-        MqttAsyncClient client = new MqttAsyncClient(broker.tcpUrl(), "bench-bare-" + System.nanoTime(), new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMaxInflight(WINDOW + 4);
-        client.connect(options).waitForCompletion(10_000);
-        Semaphore window = new Semaphore(WINDOW);
-        CountDownLatch done = new CountDownLatch(count);
-        IMqttActionListener listener = new IMqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {
-                window.release();
-                done.countDown();
-            }
-
-            @Override
-            public void onFailure(IMqttToken token, Throwable e) {
-                window.release();
-            }
-        };
-        long start = System.nanoTime();
-        for (int i = 0; i < count; i++) {
-            window.acquire();
-            MqttMessage message = new MqttMessage(payload);
-            message.setQos(qos);
-            client.publish("bench/bare/widgets/1/0/1", message, null, listener);
+        try (BarePublisher bare = new BarePublisher(broker.tcpUrl(), WINDOW)) {
+            return bare.publish(count, qos, i -> "bench/bare/widgets/1/0/1", i -> payload);
         }
-        if (!done.await(120, TimeUnit.SECONDS)) {
-            throw new AssertionError("bare client delivered only " + (count - done.getCount()));
-        }
-        double rate = count / ((System.nanoTime() - start) / 1e9);
-        client.disconnect().waitForCompletion(5000);
-        client.close();
-        return rate;
     }
 
     /** A widget payload as the outputs build it (about 500 bytes). */
