@@ -5,10 +5,10 @@ import static io.flowmqtt.itests.BenchReport.f1;
 import static io.flowmqtt.itests.BenchReport.f2;
 import static org.junit.Assert.assertEquals;
 
-import io.flowmqtt.api.ConnectionState;
 import io.flowmqtt.api.MqttInterface;
 import io.flowmqtt.api.OutboundMessage;
 import io.flowmqtt.api.PublishResult;
+import io.flowmqtt.api.status.ConnectionState;
 import io.flowmqtt.testing.mosquitto.Mosquitto;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -5,10 +5,10 @@ import static io.flowmqtt.itests.BenchReport.f1;
 import static io.flowmqtt.itests.BenchReport.f2;
 
 import com.google.gson.JsonObject;
-import io.flowmqtt.api.ConnectionState;
 import io.flowmqtt.api.MqttInterface;
-import io.flowmqtt.api.OutputState;
-import io.flowmqtt.api.OutputStatus;
+import io.flowmqtt.api.status.ConnectionState;
+import io.flowmqtt.api.status.OutputState;
+import io.flowmqtt.api.status.OutputStatus;
 import io.flowmqtt.api.widgets.WidgetRef;
 import io.flowmqtt.api.widgets.WidgetReporter;
 import io.flowmqtt.api.widgets.WidgetSnapshot;

@@ -7,8 +7,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 
 import com.google.gson.JsonObject;
-import io.flowmqtt.api.ConnectionState;
 import io.flowmqtt.api.MqttInterface;
+import io.flowmqtt.api.status.ConnectionState;
 import io.flowmqtt.api.widgets.WidgetRef;
 import io.flowmqtt.api.widgets.WidgetReporter;
 import io.flowmqtt.api.widgets.WidgetSnapshot;
@@ -131,8 +131,8 @@ public class WidgetPipelineBenchmark extends FlowTestSupport {
 
     private boolean outputActive(String name) {
         try {
-            io.flowmqtt.api.OutputStatus status = outputStatus(name);
-            return status != null && status.state() == io.flowmqtt.api.OutputState.ACTIVE;
+            io.flowmqtt.api.status.OutputStatus status = outputStatus(name);
+            return status != null && status.state() == io.flowmqtt.api.status.OutputState.ACTIVE;
         } catch (Exception e) {
             throw new AssertionError(e);
         }

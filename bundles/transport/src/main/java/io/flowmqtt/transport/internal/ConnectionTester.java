@@ -1,7 +1,7 @@
 package io.flowmqtt.transport.internal;
 
-import io.flowmqtt.api.status.ConnectionCheck;
 import io.flowmqtt.api.status.ConnectionCheck.Step;
+import io.flowmqtt.api.status.ConnectionCheck;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -12,8 +12,8 @@ import io.flowmqtt.api.status.InterfaceStatus;
 import io.flowmqtt.testing.mosquitto.NatsServer;
 import io.flowmqtt.testing.mosquitto.RabbitMq;
 import io.flowmqtt.testing.mosquitto.TestBroker;
-import io.flowmqtt.testing.mosquitto.TestSubscriber;
 import io.flowmqtt.testing.mosquitto.TestSubscriber.Received;
+import io.flowmqtt.testing.mosquitto.TestSubscriber;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +38,9 @@ import org.junit.rules.RuleChain;
 import org.junit.rules.TemporaryFolder;
 import org.junit.rules.Timeout;
 import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized;
 import org.junit.runners.Parameterized.Parameter;
 import org.junit.runners.Parameterized.Parameters;
+import org.junit.runners.Parameterized;
 
 /**
  * The interface against brokers other than Mosquitto, each a private instance on free ports (never the

@@ -7,12 +7,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.flowmqtt.api.PublishResult;
 import io.flowmqtt.api.status.ConnectionState;
 import io.flowmqtt.api.status.InterfaceStatus;
-import io.flowmqtt.api.PublishResult;
 import io.flowmqtt.testing.mosquitto.Mosquitto;
-import io.flowmqtt.testing.mosquitto.TestSubscriber;
 import io.flowmqtt.testing.mosquitto.TestSubscriber.Received;
+import io.flowmqtt.testing.mosquitto.TestSubscriber;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
