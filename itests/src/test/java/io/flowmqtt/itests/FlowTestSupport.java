@@ -74,7 +74,7 @@ public abstract class FlowTestSupport {
         options.add(frameworkProperty("org.apache.felix.configadmin.plugin.interpolation.file.encoding").value("UTF-8"));
         options.add(frameworkProperty("felix.fileinstall.dir").value(work.resolve("conf").toString()));
         // as etc/config.properties: configurations changed through Config Admin are written back to their files
-        options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("true"));
+        options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("false"));
         options.add(frameworkProperty("gosh.args").value("--nointeractive"));
         options.add(frameworkProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
         // the HTTP service (operator API and page, webhook input): a free loopback port per test class, never Jetty's default 8080

@@ -21,6 +21,7 @@ import io.flowmqtt.testing.mosquitto.TestCertificates;
 import io.flowmqtt.testing.mosquitto.TestSubscriber;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Hashtable;
 import java.util.List;
@@ -238,6 +239,17 @@ public class OperatorApiIT extends FlowTestSupport {
         Path byHand = workDir().resolve("conf").resolve("flow.mqtt.interface-by-hand.cfg");
         Files.writeString(byHand, "# written by hand\naddress = mqtt://127.0.0.1:1\n");
         awaitJson("a hand-written file in the API", "/api/v1/interfaces/by-hand", o -> o.get("name").getAsString().equals("by-hand"));
+        // Edits in quick succession: each one is written just as the one before reaches Config Admin. FileInstall's
+        // write-back (enableConfigSave) put the earlier value back over the later edit now and then, silently.
+        for (int port = 3; port <= 12; port++) {
+            String address = "mqtt://127.0.0.1:" + port;
+            Path edit = byHand.resolveSibling(".by-hand.tmp");
+            Files.writeString(edit, "# written by hand\naddress = " + address + "\n");
+            Files.move(edit, byHand, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            awaitJson("edit " + address + " applied", "/api/v1/interfaces/by-hand",
+                    o -> o.getAsJsonObject("properties").get("address").getAsString().equals(address));
+        }
+        assertTrue(read(byHand).contains("address = mqtt://127.0.0.1:12"));
         assertEquals(200, api.call("PUT", "/api/v1/interfaces/by-hand", "{\"properties\": {\"address\": \"mqtt://127.0.0.1:2\"}}").status());
         await("the API's change written back to the hand-written file", () -> read(byHand).contains("address = mqtt://127.0.0.1:2")
                 && read(byHand).startsWith("# written by hand"));

@@ -14,11 +14,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The {@code .cfg} files of configurations made through the API, in FileInstall's watched folder
- * ({@code felix.fileinstall.dir}, the runtime's {@code conf/}). FileInstall writes a changed configuration
- * back only to a file that exists, so a new configuration's file is written here, in FileInstall's format
- * (Java properties, non-ASCII as {@code \\uXXXX}); later changes FileInstall writes back itself.
- * New files are readable by the runtime's user only: they may hold a broker password.
+ * The {@code .cfg} files of configurations made or changed through the API, in FileInstall's watched folder
+ * ({@code felix.fileinstall.dir}, the runtime's {@code conf/}), in FileInstall's format (Java properties,
+ * non-ASCII as {@code \\uXXXX}). This bundle writes them itself because the runtime turns FileInstall's own
+ * write-back off ({@code felix.fileinstall.enableConfigSave=false}): it wrote a configuration back to its file
+ * when the configuration changed, and so put back an older value over an edit made in the same moment (two edits
+ * of a file within a few hundred milliseconds lost the second one). The files are readable by the runtime's
+ * user only: they may hold a broker password.
  */
 final class ConfFiles {
     private final Path dir;
@@ -48,6 +50,45 @@ final class ConfFiles {
         if (Files.exists(target)) {
             throw new FileAlreadyExistsException(target.toString());
         }
+        write(target, values);
+        return url(target);
+    }
+
+    /**
+     * Replaces the file named by a {@code felix.fileinstall.filename} value with {@code values}, atomically, if it
+     * is one of this folder's; returns whether it did. FileInstall reads it at its next poll and finds the
+     * configuration already equal to it, so it updates nothing.
+     */
+    boolean replace(Object fileUrl, Map<String, String> values) throws IOException {
+        Path file = ours(fileUrl);
+        if (file == null) {
+            return false;
+        }
+        write(file, leadingComment(file), values);
+        return true;
+    }
+
+    /** The comment lines a file begins with (an operator's note above the properties), or {@code null}. */
+    private static String leadingComment(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        StringBuilder comment = new StringBuilder();
+        for (String line : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
+            String t = line.strip();
+            if (!t.isEmpty() && !t.startsWith("#") && !t.startsWith("!")) {
+                break;
+            }
+            comment.append(line).append('\n');
+        }
+        return comment.length() == 0 ? null : comment.toString();
+    }
+
+    private void write(Path target, Map<String, String> values) throws IOException {
+        write(target, null, values);
+    }
+
+    private void write(Path target, String comment, Map<String, String> values) throws IOException {
         // FileInstall's filter takes *.cfg only: the temporary name is not picked up half written
         Path temp = dir.resolve("." + target.getFileName() + ".tmp");
         Files.deleteIfExists(temp);
@@ -56,31 +97,40 @@ final class ConfFiles {
         } catch (UnsupportedOperationException notPosix) {
             Files.createFile(temp);
         }
-        Files.writeString(temp, format(values), StandardCharsets.ISO_8859_1);
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        return url(target);
+        Files.writeString(temp, format(comment, values), StandardCharsets.ISO_8859_1);
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Deletes the file named by a {@code felix.fileinstall.filename} value, if it is one of this folder's. */
     void delete(Object fileUrl) throws IOException {
-        if (dir == null || fileUrl == null) {
-            return;
-        }
-        Path file;
-        try {
-            file = Path.of(URI.create(fileUrl.toString())).toAbsolutePath().normalize();
-        } catch (IllegalArgumentException | FileSystemNotFoundException notAFile) {
-            return;
-        }
-        if (dir.equals(file.getParent())) {
+        Path file = ours(fileUrl);
+        if (file != null) {
             Files.deleteIfExists(file);
+        }
+    }
+
+    /** The file a {@code felix.fileinstall.filename} value names, if it is in this folder; else {@code null}. */
+    private Path ours(Object fileUrl) {
+        if (dir == null || fileUrl == null) {
+            return null;
+        }
+        try {
+            Path file = Path.of(URI.create(fileUrl.toString())).toAbsolutePath().normalize();
+            return dir.equals(file.getParent()) ? file : null;
+        } catch (IllegalArgumentException | FileSystemNotFoundException notAFile) {
+            return null;
         }
     }
 
     /** The file's text: a header and one {@code key = value} line per property, sorted. */
     static String format(Map<String, String> values) {
-        StringBuilder text = new StringBuilder("# Made with the operator API (").append(Instant.now())
-                .append("). FileInstall keeps this file and the configuration the same: edit either.\n");
+        return format(null, values);
+    }
+
+    /** As {@link #format(Map)}, under {@code comment} (whole lines) instead of the header when there is one. */
+    static String format(String comment, Map<String, String> values) {
+        StringBuilder text = comment != null ? new StringBuilder(comment) : new StringBuilder("# Written by the operator API (")
+                .append(Instant.now()).append("). Edit this file or use the API: the last write wins.\n");
         new TreeMap<>(values).forEach((key, value) -> text.append(escape(key, true)).append(" = ")
                 .append(escape(value, false)).append('\n'));
         return text.toString();

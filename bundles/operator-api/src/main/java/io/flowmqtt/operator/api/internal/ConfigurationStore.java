@@ -95,7 +95,10 @@ final class ConfigurationStore {
         return stored(c.getPid(), dict);
     }
 
-    /** Replaces the properties; the file name FileInstall knows it by stays, so that FileInstall writes the change back. */
+    /**
+     * Replaces the properties, and the file FileInstall knows the configuration by (written first, as for a new
+     * configuration: FileInstall then finds the configuration equal to the file and changes nothing).
+     */
     Stored update(Stored existing, Map<String, String> values) throws IOException {
         Configuration c = configuration(existing.pid());
         Hashtable<String, Object> dict = new Hashtable<>(values);
@@ -103,6 +106,11 @@ final class ConfigurationStore {
         Object file = current == null ? null : current.get(FILENAME);
         if (file != null) {
             dict.put(FILENAME, file);
+            try {
+                files.replace(file, values);
+            } catch (IOException e) {
+                throw new IOException("cannot write " + file + " (" + e + ")", e);
+            }
         }
         c.update(dict);
         return stored(c.getPid(), dict);

@@ -72,4 +72,27 @@ public class ConfFilesTest {
         files.delete(url);
         assertFalse(Files.exists(files.file("flow.mqtt.output", "counts")));
     }
+
+    @Test
+    public void aChangeReplacesTheFileOfTheWatchedFolderWholeAndPrivate() throws Exception {
+        ConfFiles files = new ConfFiles(folder.getRoot().toPath());
+        String url = files.create("flow.mqtt.output", "counts", Map.of("name", "counts", "interface", "a"));
+        Path file = files.file("flow.mqtt.output", "counts");
+        Files.writeString(file, "# an operator's note\n\n" + Files.readString(file).lines().filter(l -> !l.startsWith("#"))
+                .reduce("", (a, b) -> a + b + "\n") + "# a comment between properties\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        assertTrue(files.replace(url, Map.of("name", "counts", "interface", "b")));
+        assertEquals(Map.of("name", "counts", "interface", "b"), Fixtures.readAsFileInstall(file));
+        assertTrue(Files.readString(file).startsWith("# an operator's note\n\n"));
+        assertFalse(Files.readString(file).contains("between"));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        try (var listing = Files.list(folder.getRoot().toPath())) {
+            assertEquals(1, listing.count()); // no temporary file left
+        }
+        Path elsewhere = folder.newFolder("elsewhere").toPath().resolve("flow.mqtt.output-x.cfg");
+        Files.writeString(elsewhere, "name = x\n");
+        assertFalse(files.replace(ConfFiles.url(elsewhere), Map.of("name", "y")));
+        assertFalse(files.replace(null, Map.of("name", "y")));
+        assertEquals("name = x\n", Files.readString(elsewhere));
+    }
 }
