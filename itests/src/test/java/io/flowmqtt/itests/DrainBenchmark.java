@@ -59,7 +59,7 @@ public class DrainBenchmark extends FlowTestSupport {
                 broker.start();
                 reconnect(subscriber);
                 long subscriberBack = System.nanoTime();
-                // the interface's back-off after a long outage (reconnectMaxMillis, 60 s by default) can outlast the default wait
+                // the interface's back-off after a long outage (reconnectMaxMillis, 15 s by default) can outlast the default wait
                 awaitLong("interface drain reconnected", () -> iface.status().state() == ConnectionState.CONNECTED, 90_000);
                 // when the interface entered CONNECTED, by its own clock: polling would see it late
                 long interfaceBack = restartAt + (iface.status().since() - restartWall) * 1_000_000L;
