@@ -132,6 +132,12 @@ public final class Benchmark {
                             bridge.name(), options.rate(), Report.millis(m.latency().p50()), Report.millis(m.latency().p90()),
                             Report.millis(m.latency().p99()), Report.millis(m.latency().max()), m.latencyDelivered(),
                             m.latencySent(), Report.number(m.rssMegabytes(), 0)));
+                    List<Double> rss = m.rssDuringLatency();
+                    if (rss.size() >= 2) {
+                        say(String.format("%s: RSS through the latency phase %s → %s MB (%d samples, every %d s)", bridge.name(),
+                                Report.number(rss.get(0), 1), Report.number(rss.get(rss.size() - 1), 1), rss.size(),
+                                Phases.RSS_SAMPLE_SECONDS));
+                    }
                 }
             }
             if (runtime != null && options.has(Options.Phase.RECONFIGURE)) {

@@ -64,6 +64,7 @@ public final class MarkdownReport {
                         .append(" |\n");
             }
         }
+        rssSeries(md, report);
         md.append("""
 
                 Throughput: webhook POSTs as fast as each bridge answers them (closed loop), counted as MQTT messages at one
@@ -74,6 +75,27 @@ public final class MarkdownReport {
                 `topicPrefix` (the runtime only; Node-RED has no equivalent file to watch).
                 """);
         return md.toString();
+    }
+
+    /** RSS through the latency phase, where it ran long enough for two samples or more: first, last and range. */
+    private static void rssSeries(StringBuilder md, Report report) {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < report.runs().size(); i++) {
+            for (Map.Entry<String, Measured> e : report.runs().get(i).entrySet()) {
+                List<Double> s = e.getValue().rssDuringLatency();
+                if (s.size() >= 2) {
+                    double min = s.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+                    double max = s.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+                    rows.append("| ").append(i + 1).append(" | ").append(e.getKey()).append(" | ").append(s.size())
+                            .append(" | ").append(Report.number(s.get(0), 1)).append(" | ").append(Report.number(s.get(s.size() - 1), 1))
+                            .append(" | ").append(Report.number(min, 1)).append("–").append(Report.number(max, 1)).append(" |\n");
+                }
+            }
+        }
+        if (rows.length() > 0) {
+            md.append("\n## RSS through the latency phase, every ").append(Phases.RSS_SAMPLE_SECONDS).append(" s\n\n")
+                    .append("| run | bridge | samples | first MB | last MB | range MB |\n|---|---|---|---|---|---|\n").append(rows);
+        }
     }
 
     private static String latency(Latencies.Summary s) {

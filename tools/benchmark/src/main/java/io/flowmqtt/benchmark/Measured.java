@@ -17,6 +17,8 @@ public final class Measured {
     double rssMegabytes = Double.NaN;
     final List<Double> launchSeconds = new ArrayList<>();
     final List<Double> reconfigureSeconds = new ArrayList<>();
+    /** RSS in MB sampled every {@link Phases#RSS_SAMPLE_SECONDS} during the latency phase, from its start. */
+    final List<Double> rssDuringLatency = new ArrayList<>();
 
     public double throughput() {
         return throughput;
@@ -48,6 +50,10 @@ public final class Measured {
 
     public List<Double> reconfigureSeconds() {
         return reconfigureSeconds;
+    }
+
+    public List<Double> rssDuringLatency() {
+        return rssDuringLatency;
     }
 
     /** The median of each figure over {@code runs}; launch and reconfigure times are pooled over all runs. */

@@ -13,6 +13,8 @@ public final class Phases {
     private static final long DELIVERY_TIMEOUT_MILLIS = 60_000;
     private static final long LAUNCH_TIMEOUT_MILLIS = 120_000;
     private static final long RECONFIGURE_TIMEOUT_MILLIS = 30_000;
+    /** How often the latency phase samples the bridge's RSS: a long phase (--seconds 300) shows growth or none. */
+    static final int RSS_SAMPLE_SECONDS = 15;
 
     private final Options options;
     private final Subscriber subscriber;
@@ -62,7 +64,14 @@ public final class Phases {
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         round.timeFrom(start + TimeUnit.SECONDS.toNanos(options.warmupSeconds()));
         OpenLoopSchedule schedule = new OpenLoopSchedule(start, options.rate(), options.warmupSeconds() + options.seconds());
-        LoadGenerator.Sent sent = new LoadGenerator(bridge, options.connections()).openLoop(round.id(), schedule);
+        Thread rss = rssSampler(bridge, into);
+        LoadGenerator.Sent sent;
+        try {
+            sent = new LoadGenerator(bridge, options.connections()).openLoop(round.id(), schedule);
+        } finally {
+            rss.interrupt();
+            rss.join();
+        }
         checkSent(bridge, "the latency phase", sent);
         long measured = (long) options.rate() * options.seconds();
         round.awaitTotal(sent.accepted(), DELIVERY_TIMEOUT_MILLIS);
@@ -71,6 +80,23 @@ public final class Phases {
         into.latencyDelivered = round.latencies().size();
         into.rssMegabytes = megabytes(ProcStats.rssBytes(bridge.pid()));
         subscriber.check();
+    }
+
+    /** Samples the bridge's RSS now and every {@link #RSS_SAMPLE_SECONDS} until interrupted. */
+    private static Thread rssSampler(Bridge bridge, Measured into) {
+        Thread sampler = new Thread(() -> {
+            try {
+                while (true) {
+                    into.rssDuringLatency.add(megabytes(ProcStats.rssBytes(bridge.pid())));
+                    TimeUnit.SECONDS.sleep(RSS_SAMPLE_SECONDS); // the sampling period, not synchronisation
+                }
+            } catch (InterruptedException | IOException done) {
+                // interrupted at the phase's end; a bridge that exited shows in the phase's own checks
+            }
+        }, "rss-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        return sampler;
     }
 
     /** Stops the bridge and launches it again, {@code --restarts} times: seconds from launch to the first widget message. */

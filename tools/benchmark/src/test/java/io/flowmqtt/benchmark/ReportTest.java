@@ -79,6 +79,19 @@ public class ReportTest {
     }
 
     @Test
+    public void theRssThroughALongLatencyPhaseShowsFirstLastAndRange() {
+        Measured soaked = measured(2000, 1.5, 9, 115);
+        soaked.rssDuringLatency.addAll(List.of(56.4, 113.5, 114.2, 115.2));
+        Measured brief = measured(1000, 2, 20, 250);
+        brief.rssDuringLatency.add(240.0); // one sample: nothing to compare, no row
+        String md = MarkdownReport.render(report(List.of(run(soaked, brief))), null);
+        assertTrue(md, md.contains("| 1 | runtime | 4 | 56.4 | 115.2 | 56.4–115.2 |\n"));
+        assertFalse(md, md.contains("| 1 | node-red | 1 |"));
+        assertFalse(MarkdownReport.render(report(List.of(run(measured(1, 1, 1, 1), measured(1, 1, 1, 1)))), null)
+                .contains("RSS through the latency phase"));
+    }
+
+    @Test
     public void oneBridgeAloneHasNoRatioColumn() {
         Map<String, Measured> only = new LinkedHashMap<>();
         only.put("runtime", measured(2000, 1.5, 9, 256));
