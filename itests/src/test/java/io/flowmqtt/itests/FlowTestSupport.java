@@ -73,7 +73,7 @@ public abstract class FlowTestSupport {
         options.add(frameworkProperty("org.apache.felix.configadmin.plugin.interpolation.secretsdir").value(work.resolve("secrets").toString()));
         options.add(frameworkProperty("org.apache.felix.configadmin.plugin.interpolation.file.encoding").value("UTF-8"));
         options.add(frameworkProperty("felix.fileinstall.dir").value(work.resolve("conf").toString()));
-        // as etc/config.properties: configurations changed through Config Admin are written back to their files
+        // as etc/config.properties: FileInstall does not write configurations back (the operator API writes its files)
         options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("false"));
         options.add(frameworkProperty("gosh.args").value("--nointeractive"));
         options.add(frameworkProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));

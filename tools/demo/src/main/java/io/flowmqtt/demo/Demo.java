@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -165,16 +166,16 @@ public final class Demo {
     private static Process startRuntime(Path home) throws IOException {
         // bin/flow as a device runs it: its JVM settings, umask and folders; it execs java, so destroy() below
         // reaches the JVM itself
-        return new ProcessBuilder("sh", home.resolve("bin/flow").toString(), "--background-safe")
+        Path logs = Files.createDirectories(home.resolve("logs"));
+        ProcessBuilder builder = new ProcessBuilder("sh", home.resolve("bin/flow").toString(), "--background-safe")
                 .directory(home.toFile())
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(logs(home).resolve("console.log").toFile())
-                .start();
-    }
-
-    private static Path logs(Path home) throws IOException {
-        return Files.createDirectories(home.resolve("logs"));
+                .redirectOutput(logs.resolve("console.log").toFile());
+        // bin/flow runs the first 'java' on the PATH: make it this JDK, the one the demo was built and started with
+        Map<String, String> env = builder.environment();
+        env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator + env.getOrDefault("PATH", ""));
+        return builder.start();
     }
 
     private static void stop(Process felix, MqttClient subscriber, Server broker, CountDownLatch stopped) {

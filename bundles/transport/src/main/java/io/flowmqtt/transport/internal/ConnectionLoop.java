@@ -144,7 +144,7 @@ final class ConnectionLoop {
         loop.cancelTimers();
         slot.endAttempt(); // late answers to this attempt are ignored from now on
         String why = ErrorText.describe(e);
-        List<String> topicWarnings = TopicWarnings.of(s.connection().topicRoot());
+        List<String> topicWarnings = s.topicWarnings(); // a refused will topic; not the other warnings
         if (!topicWarnings.isEmpty() && !ErrorText.isTimeout(e)) {
             // NATS closes the connection before CONNACK when the will topic has a character it refuses
             why += "; perhaps because " + topicWarnings.get(0);

@@ -134,12 +134,17 @@ public record InterfaceSettings(String name, boolean enabled, ConnectionSettings
         return value == null ? "" : value;
     }
 
+    /** Characters of the topic root that common brokers refuse, one sentence each (see {@link TopicWarnings}). */
+    public List<String> topicWarnings() {
+        return TopicWarnings.of(connection.topicRoot());
+    }
+
     /**
      * What is valid but likely to hurt, one sentence each: topics that common brokers refuse
      * ({@link TopicWarnings}), a queue that cannot fit in the heap ({@link HeapRoom}).
      */
     public List<String> warnings() {
-        List<String> warnings = new ArrayList<>(TopicWarnings.of(connection.topicRoot()));
+        List<String> warnings = new ArrayList<>(topicWarnings());
         HeapRoom.check(queue, Runtime.getRuntime().maxMemory()).ifPresent(warnings::add);
         return List.copyOf(warnings);
     }
